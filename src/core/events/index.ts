@@ -1,0 +1,45 @@
+// The CT event model: decode body -> parse and check -> normalise time -> journeys.
+// Pure TypeScript with no Node-only APIs: the extension, the CLI and the webview share it.
+import { buildJourneys, compareJourneyOrder, compareSequenceNumbers } from './journeys';
+import type { EventEntry, Interpretation, OtherMessage, PeekedMessage } from './model';
+import { parseMessage } from './parse';
+
+export * from './model';
+export { decodeBody, previewBody, type DecodedBody } from './decode';
+export { normaliseEventTime, formatLocalTime, SORT_FRACTION_DIGITS, type TimeResult } from './time';
+export { parseMessage, isEventType, TIME_FIELDS, CONTACT_TYPES, MODULE_TYPES, NOT_APPLICABLE, type ParsedMessage } from './parse';
+export { buildJourneys, markRerenders, compareJourneyOrder, compareSequenceNumbers } from './journeys';
+
+/** Reads a batch of peeked messages into learner journeys, unattributed events and other messages. */
+export function interpretMessages(messages: PeekedMessage[]): Interpretation {
+  const events: EventEntry[] = [];
+  const others: OtherMessage[] = [];
+  for (const message of messages) {
+    const parsed = parseMessage(message);
+    if (parsed.kind === 'event') {
+      events.push(parsed.event);
+    } else {
+      others.push(parsed.other);
+    }
+  }
+  return {
+    learners: buildJourneys(events),
+    unattributed: events.filter((e) => e.userId === undefined).sort(compareJourneyOrder),
+    others: others.sort((a, b) => compareSequenceNumbers(a.sequenceNumber, b.sequenceNumber)),
+  };
+}
+
+/**
+ * Every event in journey order: learners by userId, each learner's events by time then
+ * sequence number; then the events without a usable UserId. Other messages are not included
+ * (they are in `interpretation.others`, by sequence number).
+ */
+export function eventsInJourneyOrder(interpretation: Interpretation): EventEntry[] {
+  return [...interpretation.learners.flatMap((learner) => learner.events), ...interpretation.unattributed];
+}
+
+/** "Ada Lovelace", or "learner 13273" when CT sent no name. */
+export function learnerLabel(learner: { userId?: number; firstName?: string; lastName?: string }): string {
+  const name = [learner.firstName, learner.lastName].filter((part) => part !== undefined && part.trim() !== '').join(' ');
+  return name || (learner.userId === undefined ? 'unknown learner' : `learner ${learner.userId}`);
+}
