@@ -42,9 +42,10 @@ install_code_server() {
     cp "$(command -v rg)" node_modules/@vscode/ripgrep/bin/rg
     npm_config_yes=true npm rebuild --loglevel=error kerberos @vscode/spdlog node-pty native-watchdog @vscode/deviceid
     ln -sfn node_modules node_modules.asar
-    (cd extensions && npm install --no-audit --no-fund --loglevel=error --omit=dev)
+    (cd extensions && npm install --no-audit --no-fund --loglevel=error --omit=dev >/dev/null)
   )
-  (cd "$cache_dir/node_modules/code-server" && npm rebuild --loglevel=error argon2)
+  # argon2 is hoisted next to code-server, so it is rebuilt from the install root.
+  (cd "$cache_dir" && npm rebuild --loglevel=error argon2)
   touch "$stamp"
 }
 
