@@ -14,6 +14,9 @@ export interface HostFinding {
 }
 
 export function checkNamespaceHost(raw: string): HostFinding[] {
+  if (raw.trim() === '') {
+    return []; // an empty namespace is the missing-FQDN rule's business
+  }
   const connection = /(?:^|;)\s*endpoint\s*=\s*([^;]*)/i.exec(raw);
   if (connection || /sharedaccess(key|signature)/i.test(raw)) {
     const host = connection ? bareHost(connection[1]).host : '';
