@@ -1,0 +1,44 @@
+// Registers the CT Events tree view and its commands, and keeps the welcome view's context key
+// (ctEvents.hasConnections) in step with the stored connections.
+import * as vscode from 'vscode';
+import type { Log } from '../log';
+import type { TimelineSource } from '../timeline/protocol';
+import type { ConnectionClients } from './clients';
+import { registerExplorerCommands } from './commands';
+import type { ConnectionStore } from './connections';
+import { ExplorerRoot, type ExplorerNode } from './nodes';
+import { LocalSandbox } from './sandbox';
+import { ExplorerTreeProvider } from './treeProvider';
+
+export const EXPLORER_VIEW_ID = 'ctEvents.explorer';
+const HAS_CONNECTIONS_KEY = 'ctEvents.hasConnections';
+
+export interface ExplorerDeps {
+  store: ConnectionStore;
+  clients: ConnectionClients;
+  openTimeline: (source: TimelineSource) => Promise<void>;
+}
+
+/** Returns the sandbox so deactivate() can stop it. */
+export function registerExplorer(context: vscode.ExtensionContext, log: Log, deps: ExplorerDeps): LocalSandbox {
+  const { store, clients } = deps;
+  const sandbox = new LocalSandbox(log);
+  const tree = new ExplorerTreeProvider(new ExplorerRoot({ store, clients }));
+  const view = vscode.window.createTreeView<ExplorerNode>(EXPLORER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+
+  const updateContext = (): void => {
+    void vscode.commands.executeCommand('setContext', HAS_CONNECTIONS_KEY, store.list().length > 0);
+  };
+  updateContext();
+
+  context.subscriptions.push(
+    tree,
+    view,
+    store.onDidChange(() => {
+      updateContext();
+      tree.refresh();
+    }),
+  );
+  registerExplorerCommands(context, log, { store, clients, sandbox, tree, openTimeline: deps.openTimeline });
+  return sandbox;
+}

@@ -1,0 +1,71 @@
+// Checks for what a user types when adding a connection. Pure (no vscode) so unit tests can run them.
+// Each returns undefined when the value is fine, or one sentence saying what to change.
+
+const SERVICE_BUS_SUFFIXES = ['.servicebus.windows.net', '.servicebus.chinacloudapi.cn', '.servicebus.usgovcloudapi.net'];
+
+// Namespace names: 6-50 characters, letters, digits and hyphens, start with a letter, end with a
+// letter or digit, and never end in -sb or -mgmt (Azure refuses those names).
+const NAMESPACE_NAME = /^[a-z][a-z0-9-]{4,48}[a-z0-9]$/i;
+
+export function validateHostName(input: string): string | undefined {
+  const value = input.trim();
+  if (value === '') {
+    return 'Enter the namespace host name, for example contoso-ct.servicebus.windows.net.';
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    return 'Leave out the scheme (sb:// or https://): enter only the host name, for example contoso-ct.servicebus.windows.net.';
+  }
+  if (/[/:?#@\s]/.test(value)) {
+    return 'Enter only the host name, without a path, port or spaces.';
+  }
+  const suffix = SERVICE_BUS_SUFFIXES.find((s) => value.toLowerCase().endsWith(s));
+  if (!suffix) {
+    return `A Service Bus host name ends in ${SERVICE_BUS_SUFFIXES.join(', ')}.`;
+  }
+  const namespace = value.slice(0, value.length - suffix.length);
+  if (!NAMESPACE_NAME.test(namespace) || /-(sb|mgmt)$/i.test(namespace)) {
+    return `"${namespace}" is not a valid namespace name: 6-50 letters, digits and hyphens, starting with a letter, ending with a letter or digit, not ending in -sb or -mgmt.`;
+  }
+  return undefined;
+}
+
+export function validateConnectionString(input: string): string | undefined {
+  const value = input.trim();
+  if (value === '') {
+    return 'Paste a Service Bus connection string (Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=...).';
+  }
+  const endpoint = connectionStringPart(value, 'Endpoint');
+  if (endpoint === undefined) {
+    return 'The connection string has no Endpoint=sb://... part.';
+  }
+  if (endpointHost(endpoint) === undefined) {
+    return 'The Endpoint must be an sb:// address, for example Endpoint=sb://contoso-ct.servicebus.windows.net/.';
+  }
+  const hasKey = connectionStringPart(value, 'SharedAccessKeyName') !== undefined && connectionStringPart(value, 'SharedAccessKey') !== undefined;
+  if (!hasKey && connectionStringPart(value, 'SharedAccessSignature') === undefined) {
+    return 'The connection string needs SharedAccessKeyName and SharedAccessKey (or a SharedAccessSignature).';
+  }
+  return undefined;
+}
+
+/** The host (and port, if any) of a connection string's Endpoint: a safe label that holds no secret. */
+export function connectionStringLabel(connectionString: string): string {
+  const endpoint = connectionStringPart(connectionString.trim(), 'Endpoint');
+  return (endpoint && endpointHost(endpoint)) ?? 'Service Bus';
+}
+
+function connectionStringPart(connectionString: string, key: string): string | undefined {
+  for (const part of connectionString.split(';')) {
+    const equals = part.indexOf('=');
+    if (equals > 0 && part.slice(0, equals).trim().toLowerCase() === key.toLowerCase()) {
+      const value = part.slice(equals + 1).trim();
+      return value === '' ? undefined : value;
+    }
+  }
+  return undefined;
+}
+
+function endpointHost(endpoint: string): string | undefined {
+  const match = /^sb:\/\/([^/?#\s]+)\/?$/i.exec(endpoint);
+  return match?.[1];
+}
