@@ -10,3 +10,5 @@ export { LineIndex } from './positions';
 export type { Position } from './positions';
 export { environmentOf, overlaidBasePath, effectiveSettings } from './effective';
 export type { EffectiveSetting, OverlayFile } from './effective';
+export { hoverAt, completionsAt } from './assist';
+export type { Hover, Completion } from './assist';

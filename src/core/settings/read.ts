@@ -55,7 +55,7 @@ export function readSettings(text: string, fileName = ''): SettingsDocument {
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   if (errors.length > 0) {
-    document.faults.push(syntaxFault(errors[0]));
+    document.faults.push(syntaxFault(errors[0], source.length));
     return document;
   }
   if (root === undefined) {
@@ -200,7 +200,9 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'This character must be escaped inside a JSON string.',
 };
 
-function syntaxFault(error: ParseError): SettingsDiagnostic {
+function syntaxFault(error: ParseError, textLength: number): SettingsDiagnostic {
   const message = SYNTAX_MESSAGES[printParseErrorCode(error.error)] ?? 'This is not valid JSON.';
-  return fault('CTS001', `Syntax error: ${message}`, { offset: error.offset, length: error.length });
+  // The parser may report an unclosed comment or string as reaching past the end of the text.
+  const offset = Math.min(error.offset, textLength);
+  return fault('CTS001', `Syntax error: ${message}`, { offset, length: Math.min(error.length, textLength - offset) });
 }
