@@ -5,11 +5,11 @@ import { CliIo, UsageError, UserError, processIo } from './io';
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  sandbox: { summary: 'start the local sandbox broker', load: async () => (await import('./commands/sandbox')).run },
-  subscriptions: { summary: 'list CTEvents subscriptions with counts', load: async () => (await import('./commands/subscriptions')).run },
-  peek: { summary: 'peek messages of a subscription', load: async () => (await import('./commands/peek')).run },
-  timeline: { summary: 'print learner journeys (or --html FILE)', load: async () => (await import('./commands/timeline')).run },
-  lint: { summary: 'lint app-settings files', load: async () => (await import('./commands/lint')).run },
+  sandbox: { summary: 'start the local sandbox broker', load: async () => (await import('./commands/sandbox.js')).run },
+  subscriptions: { summary: 'list CTEvents subscriptions with counts', load: async () => (await import('./commands/subscriptions.js')).run },
+  peek: { summary: 'peek messages of a subscription', load: async () => (await import('./commands/peek.js')).run },
+  timeline: { summary: 'print learner journeys (or --html FILE)', load: async () => (await import('./commands/timeline.js')).run },
+  lint: { summary: 'lint app-settings files', load: async () => (await import('./commands/lint.js')).run },
 };
 
 export function usage(): string {

@@ -1,0 +1,115 @@
+// The one flag parser every ct-events command uses. Flags are `--name value`, `--name=value`
+// or, for switches, `--name` alone. Unknown, repeated or valueless flags and stray arguments
+// are usage errors (exit code 2), so a typo never silently changes what a script does.
+import { UsageError } from './io';
+
+export interface FlagSpec {
+  /** A switch takes no value; a value flag takes exactly one. */
+  kind: 'switch' | 'value';
+  description: string;
+  /** Shown in help, e.g. `--max N`. */
+  valueName?: string;
+  required?: boolean;
+}
+
+export type FlagSpecs = Record<string, FlagSpec>;
+
+export type Flags<S extends FlagSpecs> = {
+  [K in keyof S]?: S[K]['kind'] extends 'switch' ? boolean : string;
+};
+
+export interface CommandSpec<S extends FlagSpecs> {
+  name: string;
+  summary: string;
+  flags: S;
+}
+
+/** Parsed flags, or `help` when the user asked for the command's help. */
+export type ParsedCommandLine<S extends FlagSpecs> = { help: true } | { help: false; flags: Flags<S> };
+
+export function parseCommandLine<S extends FlagSpecs>(args: string[], command: CommandSpec<S>): ParsedCommandLine<S> {
+  if (args.includes('--help') || args.includes('-h')) {
+    return { help: true };
+  }
+  return { help: false, flags: parseFlags(args, command.flags) };
+}
+
+export function parseFlags<S extends FlagSpecs>(args: string[], specs: S): Flags<S> {
+  const flags: Record<string, string | boolean> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--') || arg === '--') {
+      throw new UsageError(`unexpected argument ${quote(arg)}; every option is a --flag.`);
+    }
+    const equals = arg.indexOf('=');
+    const name = arg.slice(2, equals >= 0 ? equals : undefined);
+    const spec = Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
+    if (!spec) {
+      throw new UsageError(`unknown flag ${quote(`--${name}`)}.`);
+    }
+    if (name in flags) {
+      throw new UsageError(`--${name} is given more than once.`);
+    }
+    if (spec.kind === 'switch') {
+      if (equals >= 0) {
+        throw new UsageError(`--${name} takes no value.`);
+      }
+      flags[name] = true;
+      continue;
+    }
+    let value: string | undefined;
+    if (equals >= 0) {
+      value = arg.slice(equals + 1);
+    } else if (i + 1 < args.length && !args[i + 1].startsWith('--')) {
+      value = args[++i];
+    }
+    if (value === undefined || value === '') {
+      throw new UsageError(`--${name} needs a value${spec.valueName ? ` (${spec.valueName})` : ''}.`);
+    }
+    flags[name] = value;
+  }
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.required && !(name in flags)) {
+      throw new UsageError(`--${name} is required.`);
+    }
+  }
+  return flags as Flags<S>;
+}
+
+/** A flag's value as a positive integer (e.g. --max), or the default when the flag is absent. */
+export function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) {
+    throw new UsageError(`--${flag} must be a positive whole number, not ${quote(value)}.`);
+  }
+  return Number(value);
+}
+
+/** A Service Bus sequence number (a 64-bit long) kept as a decimal string. */
+export function sequenceNumberFlag(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!/^\d+$/.test(value) || BigInt(value) > 9223372036854775807n) {
+    throw new UsageError(`--${flag} must be a sequence number (a whole number from 0), not ${quote(value)}.`);
+  }
+  return BigInt(value).toString();
+}
+
+export function formatHelp(command: CommandSpec<FlagSpecs>): string {
+  const rows = Object.entries(command.flags).map(([name, spec]) => {
+    const left = `--${name}${spec.kind === 'value' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
+    return `  ${left.padEnd(28)} ${spec.description}${spec.required ? ' (required)' : ''}`;
+  });
+  return [`Usage: ct-events ${command.name} [options]`, '', command.summary, '', 'Options:', ...rows].join('\n');
+}
+
+/**
+ * Echoes user input in messages only when it is short and plain: a misplaced connection string
+ * (with `=` and `;`) must never be printed, since it may carry a key.
+ */
+function quote(text: string): string {
+  return /^[\w.:/+-]{1,40}$/.test(text) ? `"${text}"` : 'the value given';
+}

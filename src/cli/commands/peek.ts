@@ -1,0 +1,111 @@
+// ct-events peek: messages of a subscription (or its dead-letter queue) read as CT events,
+// in journey order (learner, then event time, then sequence number); non-CT bodies follow.
+// Learner names and contacts are left out: this output ends up in scripts and CI logs.
+import { eventsInJourneyOrder, type EventEntry, type OtherMessage } from '../../core/events';
+import { formatHelp, parseCommandLine } from '../args';
+import { describeEvent, describeOther } from '../format';
+import type { CliIo } from '../io';
+import { MESSAGE_SOURCE_FLAGS, peekAndInterpret } from '../source';
+
+const command = {
+  name: 'peek',
+  summary: 'Peeks messages without settling them and prints them as CT events in journey order.',
+  flags: {
+    ...MESSAGE_SOURCE_FLAGS,
+    json: { kind: 'switch', description: 'print a JSON array, one object per message' },
+  },
+} as const;
+
+/** One message of `peek --json`; absent values are null so every object has the same keys. */
+export interface PeekRecord {
+  sequenceNumber: string;
+  enqueuedTime: string | null;
+  eventType: string | null;
+  known: boolean;
+  valid: boolean;
+  rerender: boolean;
+  userId: number | null;
+  courseId: number | null;
+  courseName: string | null;
+  courseItemId: number | null;
+  moduleType: string | null;
+  examPercentage: string | null;
+  /** Normalised ISO-8601 UTC with every fractional digit CT sent. */
+  time: string | null;
+  /** The time text exactly as CT sent it. */
+  rawTime: string | null;
+  problems: string[];
+  /** Only for bodies that are not CT events: why not. */
+  reason?: string;
+  decoding?: OtherMessage['decoding'];
+  size?: number;
+}
+
+export function eventRecord(event: EventEntry): PeekRecord {
+  return {
+    sequenceNumber: event.sequenceNumber,
+    enqueuedTime: event.enqueuedTime ?? null,
+    eventType: event.eventType,
+    known: event.known,
+    valid: event.valid,
+    rerender: event.rerender,
+    userId: event.userId ?? null,
+    courseId: event.courseId ?? null,
+    courseName: event.courseName ?? null,
+    courseItemId: event.courseItemId ?? null,
+    moduleType: event.moduleType ?? null,
+    examPercentage: event.examPercentage ?? null,
+    time: event.time?.iso ?? null,
+    rawTime: event.time?.raw ?? null,
+    problems: event.problems,
+  };
+}
+
+export function otherRecord(other: OtherMessage): PeekRecord {
+  return {
+    sequenceNumber: other.sequenceNumber,
+    enqueuedTime: other.enqueuedTime ?? null,
+    eventType: null,
+    known: false,
+    valid: false,
+    rerender: false,
+    userId: null,
+    courseId: null,
+    courseName: null,
+    courseItemId: null,
+    moduleType: null,
+    examPercentage: null,
+    time: null,
+    rawTime: null,
+    problems: [other.reason],
+    reason: other.reason,
+    decoding: other.decoding,
+    size: other.size,
+  };
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandLine(args, command);
+  if (parsed.help) {
+    io.out(formatHelp(command));
+    return 0;
+  }
+  const { flags } = parsed;
+  const { interpretation } = await peekAndInterpret(flags);
+  const events = eventsInJourneyOrder(interpretation);
+  if (flags.json) {
+    io.out(JSON.stringify([...events.map(eventRecord), ...interpretation.others.map(otherRecord)], null, 2));
+    return 0;
+  }
+  if (events.length === 0 && interpretation.others.length === 0) {
+    io.out('No messages.');
+    return 0;
+  }
+  for (const event of events) {
+    io.out(`#${event.sequenceNumber}  ${event.time?.iso ?? '(no time)'}  user ${event.userId ?? '?'}  ${describeEvent(event)}`);
+  }
+  for (const other of interpretation.others) {
+    io.out(describeOther(other));
+  }
+  return 0;
+}

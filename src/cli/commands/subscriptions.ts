@@ -1,0 +1,50 @@
+// ct-events subscriptions: the topic's subscriptions with their message counts.
+import { DEFAULT_TOPIC } from '../../core/servicebus/types';
+import { formatHelp, parseCommandLine } from '../args';
+import { formatTable } from '../format';
+import type { CliIo } from '../io';
+import { CONNECTION_FLAGS, connectionTargetFrom, withConnection } from '../source';
+
+const command = {
+  name: 'subscriptions',
+  summary: 'Lists the subscriptions of the CTEvents topic with their message counts.',
+  flags: {
+    ...CONNECTION_FLAGS,
+    json: { kind: 'switch', description: 'print a JSON array instead of a table' },
+  },
+} as const;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandLine(args, command);
+  if (parsed.help) {
+    io.out(formatHelp(command));
+    return 0;
+  }
+  const { flags } = parsed;
+  const target = connectionTargetFrom(flags);
+  const topic = flags.topic ?? DEFAULT_TOPIC;
+  const subscriptions = await withConnection(target, (connection) => connection.listSubscriptions(topic));
+  const rows = subscriptions.map((s) => ({
+    name: s.name,
+    activeMessageCount: s.activeMessageCount,
+    deadLetterMessageCount: s.deadLetterMessageCount,
+    scheduledMessageCount: s.scheduledMessageCount,
+    transferMessageCount: s.transferMessageCount,
+    transferDeadLetterMessageCount: s.transferDeadLetterMessageCount,
+  }));
+  if (flags.json) {
+    io.out(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    io.out(`Topic ${topic} has no subscriptions.`);
+    return 0;
+  }
+  io.out(
+    formatTable(
+      ['subscription', 'active', 'dead-letter', 'scheduled', 'transfer', 'transfer DLQ'],
+      rows.map((r) => [r.name, r.activeMessageCount, r.deadLetterMessageCount, r.scheduledMessageCount, r.transferMessageCount, r.transferDeadLetterMessageCount]),
+    ),
+  );
+  return 0;
+}

@@ -1,0 +1,55 @@
+// ct-events timeline: each learner's journey in the user's locale, re-render COURSE_STARTs
+// marked, non-CT bodies listed apart; or, with --html FILE, a self-contained page.
+import { writeFile } from 'node:fs/promises';
+import { formatLocalTime, learnerLabel, type EventEntry } from '../../core/events';
+import { DEFAULT_TOPIC } from '../../core/servicebus/types';
+import { formatHelp, parseCommandLine } from '../args';
+import { describeEvent, describeOther } from '../format';
+import { renderTimelineHtml } from '../html';
+import { UserError, type CliIo } from '../io';
+import { MESSAGE_SOURCE_FLAGS, peekAndInterpret } from '../source';
+
+const command = {
+  name: 'timeline',
+  summary: 'Prints the learner journeys of a subscription, or writes them as an HTML page.',
+  flags: {
+    ...MESSAGE_SOURCE_FLAGS,
+    html: { kind: 'value', valueName: 'FILE', description: 'write a self-contained timeline page to FILE instead' },
+  },
+} as const;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandLine(args, command);
+  if (parsed.help) {
+    io.out(formatHelp(command));
+    return 0;
+  }
+  const { flags } = parsed;
+  const { interpretation } = await peekAndInterpret(flags);
+  if (flags.html !== undefined) {
+    const queue = flags['dead-letter'] ? '/$DeadLetterQueue' : '';
+    const page = renderTimelineHtml(interpretation, { source: `${flags.topic ?? DEFAULT_TOPIC} / ${flags.subscription}${queue}` });
+    try {
+      await writeFile(flags.html, page, 'utf8');
+    } catch (error) {
+      throw new UserError(`Could not write ${flags.html}: ${(error as NodeJS.ErrnoException).code ?? 'write failed'}.`, { cause: error });
+    }
+    io.out(`Wrote the timeline of ${interpretation.learners.length} learner(s) to ${flags.html}.`);
+    return 0;
+  }
+  const blocks: string[] = interpretation.learners.map((learner) =>
+    [`${learnerLabel(learner)} (UserId ${learner.userId})`, ...learner.events.map(eventLine)].join('\n'),
+  );
+  if (interpretation.unattributed.length > 0) {
+    blocks.push(['Events without a usable UserId', ...interpretation.unattributed.map(eventLine)].join('\n'));
+  }
+  if (interpretation.others.length > 0) {
+    blocks.push(['Messages that are not CT events', ...interpretation.others.map((o) => `  ${describeOther(o)}`)].join('\n'));
+  }
+  io.out(blocks.length > 0 ? blocks.join('\n\n') : 'No messages.');
+  return 0;
+}
+
+function eventLine(event: EventEntry): string {
+  return `  ${event.time ? formatLocalTime(event.time) : '(no usable time)'}  ${describeEvent(event)}`;
+}
