@@ -1,0 +1,149 @@
+// Byte-level handling of AMQP messages: the broker keeps what senders wrote and only rewrites
+// the sections a broker owns (header delivery count, message annotations), so bodies round-trip
+// byte for byte.
+import { message as rheaMessage, types } from 'rhea';
+import type { Reader as RheaReader } from 'rhea/typings/types';
+
+const Reader = (types as unknown as { Reader: new (buffer: Buffer) => RheaReader }).Reader;
+
+const SECTION_CODES: Record<string, number> = {
+  'amqp:header:list': 0x70,
+  'amqp:delivery-annotations:map': 0x71,
+  'amqp:message-annotations:map': 0x72,
+  'amqp:properties:list': 0x73,
+  'amqp:application-properties:map': 0x74,
+  'amqp:data:binary': 0x75,
+  'amqp:amqp-sequence:list': 0x76,
+  'amqp:value:*': 0x77,
+  'amqp:footer:map': 0x78,
+};
+
+/** An encoded message cut into its sections (each slice still encoded). */
+export interface MessageSections {
+  header?: Buffer;
+  messageAnnotations?: Buffer;
+  properties?: Buffer;
+  applicationProperties?: Buffer;
+  /** Every body section, untouched. */
+  body: Buffer;
+  footer?: Buffer;
+}
+
+function sectionCode(descriptor: unknown): number {
+  const value = (descriptor as { value?: unknown } | undefined)?.value;
+  if (typeof value === 'number') {
+    return value;
+  }
+  if (typeof value === 'string' && SECTION_CODES[value] !== undefined) {
+    return SECTION_CODES[value];
+  }
+  throw new Error('Unrecognised AMQP message section.');
+}
+
+function slices(encoded: Buffer): Array<{ code: number; bytes: Buffer }> {
+  const reader = new Reader(encoded);
+  const result: Array<{ code: number; bytes: Buffer }> = [];
+  while (reader.remaining() > 0) {
+    const start = reader.position;
+    const section = reader.read() as unknown as { descriptor?: unknown };
+    result.push({ code: sectionCode(section.descriptor), bytes: encoded.subarray(start, reader.position) });
+  }
+  return result;
+}
+
+export function splitSections(encoded: Buffer): MessageSections {
+  const sections: MessageSections = { body: Buffer.alloc(0) };
+  const body: Buffer[] = [];
+  for (const { code, bytes } of slices(encoded)) {
+    switch (code) {
+      case 0x70: sections.header = bytes; break;
+      case 0x71: break; // delivery annotations are for one hop only
+      case 0x72: sections.messageAnnotations = bytes; break;
+      case 0x73: sections.properties = bytes; break;
+      case 0x74: sections.applicationProperties = bytes; break;
+      case 0x78: sections.footer = bytes; break;
+      default: body.push(bytes);
+    }
+  }
+  sections.body = Buffer.concat(body);
+  return sections;
+}
+
+/** The inner messages of a batch delivery (message format 0x80013700): one per data section. */
+export function unpackBatch(envelope: Buffer): Buffer[] {
+  const body = rheaMessage.decode(envelope).body as { typecode?: number; content?: unknown; multiple?: boolean } | undefined;
+  if (!body || body.typecode !== 0x75) {
+    throw new Error('A batch must carry its messages in data sections.');
+  }
+  return (body.multiple ? (body.content as Buffer[]) : [body.content as Buffer]).map((b) => Buffer.from(b));
+}
+
+/** What the broker stamps on a message as it hands it out. */
+export interface BrokerStamp {
+  sequenceNumber: bigint;
+  enqueuedTime: Date;
+  deliveryCount: number;
+  lockedUntil?: Date;
+  deadLetterSource?: string;
+  /** Set on dead-lettered copies: the SDK reads these from the application properties. */
+  deadLetter?: { reason?: string; description?: string };
+}
+
+type Decoded = Record<string, unknown>;
+
+function decodeSections(...parts: Array<Buffer | undefined>): Decoded {
+  const present = parts.filter((p): p is Buffer => p !== undefined);
+  return present.length > 0 ? (rheaMessage.decode(Buffer.concat(present)) as Decoded) : {};
+}
+
+/** Encodes the given fields with rhea and keeps only the sections that are not the (dummy) body. */
+function encodeNonBody(fields: Decoded): Map<number, Buffer> {
+  const encoded = rheaMessage.encode({ ...fields, body: null });
+  return new Map(slices(encoded).filter((s) => s.code !== 0x77).map((s) => [s.code, s.bytes]));
+}
+
+const HEADER_FIELDS = ['durable', 'priority', 'ttl', 'first_acquirer'] as const;
+
+/** The message as a receiver or a peek sees it: the sender's sections plus the broker's annotations. */
+export function encodeForDelivery(sections: MessageSections, stamp: BrokerStamp): Buffer {
+  const original = decodeSections(sections.header, sections.messageAnnotations);
+  const annotations: Decoded = {
+    ...((original.message_annotations as Decoded | undefined) ?? {}),
+    'x-opt-sequence-number': types.wrap_long(Number(stamp.sequenceNumber)),
+    'x-opt-enqueued-time': stamp.enqueuedTime,
+  };
+  if (stamp.lockedUntil) {
+    annotations['x-opt-locked-until'] = stamp.lockedUntil;
+  }
+  if (stamp.deadLetterSource !== undefined) {
+    annotations['x-opt-deadletter-source'] = stamp.deadLetterSource;
+  }
+  const fields: Decoded = { delivery_count: stamp.deliveryCount, message_annotations: annotations };
+  for (const name of HEADER_FIELDS) {
+    if (original[name] !== undefined) {
+      fields[name] = original[name];
+    }
+  }
+  let applicationProperties = sections.applicationProperties;
+  if (stamp.deadLetter) {
+    const props: Decoded = { ...((decodeSections(applicationProperties).application_properties as Decoded | undefined) ?? {}) };
+    if (stamp.deadLetter.reason !== undefined) {
+      props.DeadLetterReason = stamp.deadLetter.reason;
+    }
+    if (stamp.deadLetter.description !== undefined) {
+      props.DeadLetterErrorDescription = stamp.deadLetter.description;
+    }
+    fields.application_properties = props;
+  }
+  const rewritten = encodeNonBody(fields);
+  if (stamp.deadLetter) {
+    applicationProperties = rewritten.get(0x74);
+  }
+  const parts = [rewritten.get(0x70), rewritten.get(0x72), sections.properties, applicationProperties, sections.body, sections.footer];
+  return Buffer.concat(parts.filter((p): p is Buffer => p !== undefined));
+}
+
+/** The encoded form of a message built inside the sandbox (seeding). */
+export function encodeMessage(fields: Decoded): Buffer {
+  return rheaMessage.encode(fields);
+}

@@ -1,0 +1,372 @@
+// The AMQP 1.0 side of the sandbox, on rhea: CBS put-token, sends to the topic (single and
+// batched), peek-lock and receive-and-delete consumers with settlement, and the `$management`
+// peek operation. Replies go back on the link whose target equals the request's reply_to.
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo, Server, Socket } from 'node:net';
+import { create_container, message as rheaMessage } from 'rhea';
+import type { Connection, Delivery, EventContext, Message, Receiver, Sender } from 'rhea';
+import { encodeForDelivery, encodeMessage, unpackBatch } from './amqp-codec';
+import { MAX_DELIVERY_COUNT, MessageQueue, QueueRef, StoredMessage, Topic, isTopicAddress, resolveQueue } from './broker';
+import { SasKey, resourcePath, verifySasToken } from './sas';
+
+/** Hooks for fault-injection tests; each returns an error description to make the operation fail. */
+export interface SandboxFaults {
+  refuseSend?: (address: string) => string | undefined;
+  refuseSettle?: (outcome: 'complete' | 'abandon' | 'deadLetter') => string | undefined;
+}
+
+export interface AmqpServerOptions {
+  host: string;
+  port: number;
+  topic: Topic;
+  key: SasKey;
+  /** Most messages one peek answer carries; Service Bus also answers large peeks in parts. */
+  peekPageCap: number;
+  faults: SandboxFaults;
+}
+
+export interface AmqpServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+const BATCH_FORMAT = 0x80013700;
+const CBS_ADDRESS = '$cbs';
+const MANAGEMENT_SUFFIX = '/$management';
+const PEEK_OPERATION = 'com.microsoft:peek-message';
+const DEAD_LETTER_CONDITION = 'com.microsoft:dead-letter';
+
+interface Consumer {
+  sender: Sender;
+  ref: QueueRef;
+  receiveAndDelete: boolean;
+  pump: () => void;
+}
+
+interface ConnectionState {
+  /** Resource paths granted by accepted put-token requests. */
+  granted: string[];
+  /** Broker-side sending links by their target address (or link name), for replies. */
+  replyLinks: Map<string, Sender>;
+  consumers: Set<Consumer>;
+}
+
+interface Outcomes {
+  accepted(): { described(): unknown };
+  released(): { described(): unknown };
+  rejected(fields: { error?: AmqpError }): { described(): unknown };
+}
+const outcomes = rheaMessage as unknown as Outcomes;
+interface AmqpError {
+  condition: string;
+  description: string;
+}
+
+function linkError(condition: string, description: string): AmqpError {
+  return { condition, description };
+}
+
+function toBigInt(value: unknown): bigint {
+  if (Buffer.isBuffer(value)) {
+    return value.readBigInt64BE(0);
+  }
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    return BigInt(value);
+  }
+  return 0n;
+}
+
+export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpServer> {
+  const { topic, key, faults } = options;
+  const container = create_container({ id: 'ct-events-sandbox' });
+  (container.sasl_server_mechanisms as { enable_anonymous(): void }).enable_anonymous();
+  const states = new WeakMap<Connection, ConnectionState>();
+  const lockedDeliveries = new WeakMap<Delivery, { message: StoredMessage; consumer: Consumer }>();
+
+  function stateOf(connection: Connection): ConnectionState {
+    let state = states.get(connection);
+    if (!state) {
+      state = { granted: [], replyLinks: new Map(), consumers: new Set() };
+      states.set(connection, state);
+    }
+    return state;
+  }
+
+  function isGranted(connection: Connection, address: string): boolean {
+    const path = resourcePath(address);
+    return stateOf(connection).granted.some((g) => g === '' || path === g || path.startsWith(`${g}/`));
+  }
+
+  /** rhea echoes an attach with empty termini; mirror the peer's so its link opens normally. */
+  function mirrorAttach(link: Sender | Receiver): void {
+    const local = (link as unknown as { local: { attach: Record<string, unknown> } }).local.attach;
+    const remote = (link as unknown as { remote: { attach: Record<string, unknown> } }).remote.attach;
+    local.source = remote.source;
+    local.target = remote.target;
+    local.snd_settle_mode = remote.snd_settle_mode;
+    local.rcv_settle_mode = remote.rcv_settle_mode;
+  }
+
+  function reply(connection: Connection, request: Message, properties: Record<string, unknown>, body?: unknown): void {
+    const replyTo = request.reply_to as string | undefined;
+    const link = replyTo === undefined ? undefined : stateOf(connection).replyLinks.get(replyTo);
+    if (!link) {
+      return; // nobody to answer: the client gave no reply link
+    }
+    link.send({ correlation_id: request.message_id, to: replyTo, application_properties: properties, body });
+  }
+
+  function handleCbs(context: EventContext): void {
+    const request = context.message as Message;
+    const props = (request.application_properties ?? {}) as Record<string, unknown>;
+    if (props.operation !== 'put-token') {
+      reply(context.connection, request, { 'status-code': 400, 'status-description': `Unsupported CBS operation ${String(props.operation)}.` });
+      return;
+    }
+    const verdict = verifySasToken(String(request.body ?? ''), key);
+    if (!verdict.ok) {
+      reply(context.connection, request, { 'status-code': 401, 'status-description': `Unauthorized: ${verdict.reason}` });
+      return;
+    }
+    stateOf(context.connection).granted.push(resourcePath(verdict.resource));
+    reply(context.connection, request, { 'status-code': 202, 'status-description': 'Accepted' });
+  }
+
+  function handleManagement(context: EventContext, entityAddress: string): void {
+    const request = context.message as Message;
+    const props = (request.application_properties ?? {}) as Record<string, unknown>;
+    const fail = (statusCode: number, errorCondition: string, statusDescription: string): void =>
+      reply(context.connection, request, { statusCode, errorCondition, statusDescription });
+    if (!isGranted(context.connection, entityAddress)) {
+      fail(401, 'com.microsoft:unauthorized-access', `Unauthorized access to ${entityAddress}.`);
+      return;
+    }
+    const ref = resolveQueue(topic, entityAddress);
+    if (!ref) {
+      fail(404, 'com.microsoft:entity-not-found', `The messaging entity '${entityAddress}' could not be found.`);
+      return;
+    }
+    if (props.operation !== PEEK_OPERATION) {
+      fail(501, 'amqp:not-implemented', `The sandbox does not implement ${String(props.operation)}.`);
+      return;
+    }
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const from = toBigInt(body['from-sequence-number']);
+    const count = Math.min(Number(body['message-count'] ?? 1), options.peekPageCap);
+    const page = ref.queue.peek(from, count);
+    if (page.length === 0) {
+      reply(context.connection, request, { statusCode: 204, statusDescription: 'No messages' });
+      return;
+    }
+    const messages = page.map((m) => ({ message: encodeForDelivery(m.sections, stampOf(m, ref)) }));
+    reply(context.connection, request, { statusCode: 200, statusDescription: 'OK' }, { messages });
+  }
+
+  function stampOf(message: StoredMessage, ref: QueueRef, lockedUntil?: Date) {
+    return {
+      sequenceNumber: message.sequenceNumber,
+      enqueuedTime: message.enqueuedTime,
+      deliveryCount: message.deliveryCount,
+      lockedUntil,
+      deadLetterSource: ref.isDeadLetter ? message.deadLetter?.source : undefined,
+      deadLetter: message.deadLetter,
+    };
+  }
+
+  function handleSend(context: EventContext, address: string): void {
+    const delivery = context.delivery as Delivery;
+    const refused = faults.refuseSend?.(address);
+    if (refused !== undefined) {
+      delivery.reject(linkError('amqp:internal-error', refused));
+      return;
+    }
+    const encoded = (context as { format?: number }).format === BATCH_FORMAT
+      ? unpackBatch(context.message as unknown as Buffer)
+      : [encodeMessage(context.message as unknown as Record<string, unknown>)];
+    const enqueuedTime = new Date();
+    for (const message of encoded) {
+      topic.publish(message, enqueuedTime);
+    }
+    delivery.accept();
+  }
+
+  function pump(consumer: Consumer): void {
+    const { sender, ref, receiveAndDelete } = consumer;
+    while (sender.sendable()) {
+      const now = Date.now();
+      const message = ref.queue.nextAvailable(now);
+      if (!message) {
+        return;
+      }
+      if (receiveAndDelete) {
+        ref.queue.remove(message);
+        message.deliveryCount += 1;
+        sender.send(encodeForDelivery(message.sections, stampOf(message, ref)) as unknown as Message, randomBytes(16), 0);
+        continue;
+      }
+      if (!ref.isDeadLetter && message.deliveryCount >= MAX_DELIVERY_COUNT) {
+        ref.subscription.moveToDeadLetter(message, 'MaxDeliveryCountExceeded', `Message could not be consumed after ${MAX_DELIVERY_COUNT} delivery attempts.`);
+        continue;
+      }
+      ref.queue.lock(message, consumer, now);
+      const lockedUntil = new Date(message.lock?.until ?? now);
+      const delivery = sender.send(encodeForDelivery(message.sections, stampOf(message, ref, lockedUntil)) as unknown as Message, randomBytes(16), 0);
+      lockedDeliveries.set(delivery, { message, consumer });
+    }
+  }
+
+  function settle(context: EventContext, outcome: 'complete' | 'abandon' | 'deadLetter'): void {
+    const delivery = context.delivery as Delivery;
+    const held = lockedDeliveries.get(delivery);
+    if (!held) {
+      return; // a reply or a receive-and-delete delivery: nothing to settle
+    }
+    lockedDeliveries.delete(delivery);
+    const { message, consumer } = held;
+    const queue: MessageQueue = consumer.ref.queue;
+    const refused = faults.refuseSettle?.(outcome);
+    const lockHeld = queue.holdsLock(message, consumer, Date.now());
+    if (refused !== undefined || !lockHeld) {
+      const error = refused !== undefined
+        ? linkError('amqp:internal-error', refused)
+        : linkError('com.microsoft:message-lock-lost', 'The lock on the message was lost (it expired or the message was settled).');
+      delivery.update(true, outcomes.rejected({ error }).described());
+      return;
+    }
+    if (outcome === 'complete') {
+      queue.remove(message);
+    } else if (outcome === 'abandon') {
+      queue.unlock(message);
+    } else if (consumer.ref.isDeadLetter) {
+      queue.unlock(message); // dead-lettering from the dead-letter queue leaves the message where it is
+    } else {
+      const info = ((delivery.remote_state as { error?: { info?: Record<string, unknown> } } | undefined)?.error?.info ?? {});
+      const text = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+      consumer.ref.subscription.moveToDeadLetter(message, text(info.DeadLetterReason), text(info.DeadLetterErrorDescription));
+    }
+    // Settle with the outcome applied; a rejected state without an error tells the SDK it worked.
+    const applied = outcome === 'complete' ? outcomes.accepted() : outcome === 'abandon' ? outcomes.released() : outcomes.rejected({});
+    delivery.update(true, applied.described());
+  }
+
+  function releaseConsumer(connection: Connection, consumer: Consumer): void {
+    const state = stateOf(connection);
+    if (!state.consumers.delete(consumer)) {
+      return;
+    }
+    consumer.ref.queue.off('available', consumer.pump);
+    for (const message of consumer.ref.queue.messages) {
+      if (message.lock?.owner === consumer) {
+        consumer.ref.queue.unlock(message);
+      }
+    }
+  }
+
+  container.on('sender_open', (context: EventContext) => {
+    const sender = context.sender as Sender;
+    mirrorAttach(sender);
+    const source = String(sender.source?.address ?? '');
+    const target = String((sender.target as { address?: string } | undefined)?.address ?? '');
+    const state = stateOf(context.connection);
+    if (source === CBS_ADDRESS || source.endsWith(MANAGEMENT_SUFFIX)) {
+      // The SDK names its CBS reply link after reply_to and leaves the target empty; its
+      // $management reply link carries reply_to as the target. Either finds the link.
+      state.replyLinks.set(target === '' ? sender.name : target, sender);
+      return;
+    }
+    if (!isGranted(context.connection, source)) {
+      sender.close(linkError('com.microsoft:unauthorized-access', `Unauthorized access to ${source}: no accepted put-token covers it.`));
+      return;
+    }
+    const ref = resolveQueue(topic, source);
+    if (!ref) {
+      sender.close(linkError('amqp:not-found', `The messaging entity '${source}' could not be found.`));
+      return;
+    }
+    const remoteAttach = (sender as unknown as { remote: { attach: { snd_settle_mode?: number } } }).remote.attach;
+    const consumer: Consumer = { sender, ref, receiveAndDelete: remoteAttach.snd_settle_mode === 1, pump: () => pump(consumer) };
+    state.consumers.add(consumer);
+    ref.queue.on('available', consumer.pump);
+    sender.on('sendable', consumer.pump);
+    sender.on('sender_draining', () => {
+      pump(consumer);
+      sender.set_drained(true);
+    });
+    sender.on('accepted', (c: EventContext) => settle(c, 'complete'));
+    sender.on('released', (c: EventContext) => settle(c, 'abandon')); // modified arrives as released too
+    sender.on('rejected', (c: EventContext) => {
+      const condition = (c.delivery?.remote_state as { error?: { condition?: string } } | undefined)?.error?.condition;
+      settle(c, condition === DEAD_LETTER_CONDITION ? 'deadLetter' : 'abandon');
+    });
+    sender.on('sender_close', () => releaseConsumer(context.connection, consumer));
+  });
+
+  container.on('receiver_open', (context: EventContext) => {
+    const receiver = context.receiver as Receiver;
+    mirrorAttach(receiver);
+    const target = String((receiver.target as { address?: string } | undefined)?.address ?? '');
+    if (target === CBS_ADDRESS) {
+      return;
+    }
+    const entity = target.endsWith(MANAGEMENT_SUFFIX) ? target.slice(0, -MANAGEMENT_SUFFIX.length) : target;
+    if (!target.endsWith(MANAGEMENT_SUFFIX) && !isGranted(context.connection, target)) {
+      receiver.close(linkError('com.microsoft:unauthorized-access', `Unauthorized access to ${target}: no accepted put-token covers it.`));
+      return;
+    }
+    if (!isTopicAddress(topic, entity) && !resolveQueue(topic, entity)) {
+      receiver.close(linkError('amqp:not-found', `The messaging entity '${entity}' could not be found.`));
+    }
+  });
+
+  container.on('message', (context: EventContext) => {
+    const receiver = context.receiver as Receiver;
+    const target = String((receiver.target as { address?: string } | undefined)?.address ?? '');
+    try {
+      if (target === CBS_ADDRESS) {
+        handleCbs(context);
+      } else if (target.endsWith(MANAGEMENT_SUFFIX)) {
+        handleManagement(context, target.slice(0, -MANAGEMENT_SUFFIX.length));
+      } else {
+        handleSend(context, target);
+      }
+    } catch (error) {
+      context.delivery?.reject(linkError('amqp:internal-error', error instanceof Error ? error.message : String(error)));
+    }
+  });
+
+  const forgetConnection = (context: EventContext): void => {
+    const state = states.get(context.connection);
+    for (const consumer of state ? [...state.consumers] : []) {
+      releaseConsumer(context.connection, consumer);
+    }
+  };
+  container.on('connection_close', forgetConnection);
+  container.on('disconnected', forgetConnection);
+  // A peer that detaches with an error must not become an unhandled 'error' event.
+  container.on('error', () => undefined);
+
+  const server = container.listen({ host: options.host, port: options.port }) as unknown as Server;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) {
+      resolve();
+      return;
+    }
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) {
+          socket.destroy();
+        }
+        server.close(() => resolve());
+      }),
+  };
+}

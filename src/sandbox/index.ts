@@ -1,0 +1,100 @@
+/**
+ * The CT Events sandbox: a local broker that @azure/service-bus talks to as it talks to Azure
+ * Service Bus, for the operations this product uses (CBS auth with SAS tokens, send to a topic
+ * with a copy per subscription, peek, peek-lock receive with complete/abandon/dead-letter, the
+ * dead-letter sub-queue, and the management HTTP feed of counts).
+ *
+ * It is a development tool, not a production broker: everything lives in memory, one topic,
+ * no sessions, no scheduling, no TLS.
+ *
+ * Connection string (emulator conventions plus one key the SDK ignores):
+ * `Endpoint=sb://localhost:AMQP;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=KEY;UseDevelopmentEmulator=true;ManagementPort=ADMIN`
+ */
+import { randomBytes } from 'node:crypto';
+import { startAdminServer } from './admin-http';
+import { SandboxFaults, startAmqpServer } from './amqp-server';
+import { Topic } from './broker';
+import { publishSeed } from './seed';
+
+export type { SandboxFaults } from './amqp-server';
+
+export const SANDBOX_KEY_NAME = 'RootManageSharedAccessKey';
+
+export interface SandboxOptions {
+  /** 0 (the default) picks a free port. */
+  amqpPort?: number;
+  adminPort?: number;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Shared access key; default a random key per run. */
+  key?: string;
+  topic?: string;
+  subscriptions?: string[];
+  /** 'journey' (default): the seed journey plus generated learners; 'none': an empty topic. */
+  seed?: 'journey' | 'none';
+  /** Most messages one peek answer carries (default 250). */
+  peekPageCap?: number;
+}
+
+export interface EntityCounts {
+  active: number;
+  deadLetter: number;
+}
+
+export interface RunningSandbox {
+  /** Emulator-style connection string, with `ManagementPort=<adminPort>` for the admin HTTP port. */
+  connectionString: string;
+  amqpPort: number;
+  adminPort: number;
+  topic: string;
+  subscriptions: string[];
+  /** Counts of one subscription, for tests; undefined for an unknown name. */
+  counts(subscription: string): EntityCounts | undefined;
+  /** Sends one message through the broker's own path (no AMQP client), e.g. to seed tests. */
+  publish(encodedMessage: Buffer): void;
+  /** Fault hooks: set a function to make the matching operation fail. */
+  faults: SandboxFaults;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_SANDBOX_SUBSCRIPTIONS = ['alpha', 'beta'];
+const DEFAULT_PEEK_PAGE_CAP = 250;
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const sas = { keyName: SANDBOX_KEY_NAME, key: options.key ?? randomBytes(32).toString('base64') };
+  const subscriptions = options.subscriptions ?? DEFAULT_SANDBOX_SUBSCRIPTIONS;
+  const topic = new Topic(options.topic ?? 'CTEvents', subscriptions);
+  const faults: SandboxFaults = {};
+  const amqp = await startAmqpServer({ host, port: options.amqpPort ?? 0, topic, key: sas, peekPageCap: options.peekPageCap ?? DEFAULT_PEEK_PAGE_CAP, faults });
+  let admin;
+  try {
+    admin = await startAdminServer(topic, sas, host, options.adminPort ?? 0);
+  } catch (error) {
+    await amqp.close();
+    throw error;
+  }
+  if ((options.seed ?? 'journey') === 'journey') {
+    publishSeed(topic);
+  }
+  const endpointHost = host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host;
+  const adminServer = admin;
+  return {
+    connectionString:
+      `Endpoint=sb://${endpointHost}:${amqp.port};SharedAccessKeyName=${SANDBOX_KEY_NAME};SharedAccessKey=${sas.key};` +
+      `UseDevelopmentEmulator=true;ManagementPort=${adminServer.port}`,
+    amqpPort: amqp.port,
+    adminPort: adminServer.port,
+    topic: topic.name,
+    subscriptions: [...subscriptions],
+    counts: (name) => {
+      const subscription = topic.subscription(name);
+      return subscription && { active: subscription.active.messages.length, deadLetter: subscription.deadLetter.messages.length };
+    },
+    publish: (encoded) => topic.publish(encoded),
+    faults,
+    stop: async () => {
+      await Promise.all([amqp.close(), adminServer.close()]);
+    },
+  };
+}
