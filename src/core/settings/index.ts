@@ -12,3 +12,6 @@ export { environmentOf, overlaidBasePath, effectiveSettings } from './effective'
 export type { EffectiveSetting, OverlayFile } from './effective';
 export { hoverAt, completionsAt } from './assist';
 export type { Hover, Completion } from './assist';
+export { globToRegExp, globRoot, DEFAULT_SETTINGS_GLOBS, SKIPPED_FOLDERS } from './glob';
+export { toFindings, toSarif } from './report';
+export type { Finding, FileResult } from './report';

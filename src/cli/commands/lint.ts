@@ -1,0 +1,152 @@
+// ct-events lint [FILES or GLOBS…] [--format text|json|sarif] [--os linux|windows]
+// Lints app-settings files with the same rules as the editor. Exit 1 when any error is found.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import {
+  AppServiceOs, DEFAULT_SETTINGS_GLOBS, FileResult, SKIPPED_FOLDERS, globRoot, globToRegExp, lintSettings, overlaidBasePath, readSettings,
+  toFindings, toSarif,
+} from '../../core/settings';
+import { CliIo, UsageError, UserError } from '../io';
+
+const HELP = [
+  'Usage: ct-events lint [FILES or GLOBS...] [--format text|json|sarif] [--os linux|windows]',
+  '',
+  'Lints appsettings*.json, local.settings.json and portal "Advanced edit" arrays.',
+  `Without FILES, searches the current folder for ${DEFAULT_SETTINGS_GLOBS.join(' and ')}.`,
+  '  --format  text (default), json (an array of findings) or sarif (SARIF 2.1.0)',
+  '  --os      the App Service OS; with linux, ":" in a portal setting name is an error',
+  'Exit code: 1 when any error is found, 0 otherwise, 2 on bad usage.',
+].join('\n');
+
+type Format = 'text' | 'json' | 'sarif';
+
+interface Options {
+  patterns: string[];
+  format: Format;
+  os: AppServiceOs;
+}
+
+function parseArgs(args: string[]): Options | undefined {
+  const options: Options = { patterns: [], format: 'text', os: 'unknown' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--help' || arg === '-h') {
+      return undefined;
+    }
+    const [flag, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    if (flag === '--format' || flag === '--os') {
+      const value = inline ?? args[++i];
+      if (value === undefined) {
+        throw new UsageError(`${flag} needs a value.`);
+      }
+      if (flag === '--format') {
+        if (value !== 'text' && value !== 'json' && value !== 'sarif') {
+          throw new UsageError(`--format must be text, json or sarif, not "${value}".`);
+        }
+        options.format = value;
+      } else {
+        if (value !== 'linux' && value !== 'windows') {
+          throw new UsageError(`--os must be linux or windows, not "${value}".`);
+        }
+        options.os = value;
+      }
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option "${arg}".`);
+    } else {
+      options.patterns.push(arg);
+    }
+  }
+  return options;
+}
+
+function toSlashes(path: string): string {
+  return path.split(sep).join('/');
+}
+
+function walk(folder: string, found: string[]): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(folder, name);
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      continue;
+    }
+    if (isDirectory) {
+      if (!SKIPPED_FOLDERS.has(name)) {
+        walk(path, found);
+      }
+    } else {
+      found.push(path);
+    }
+  }
+}
+
+/** Files matching a glob, searched from the glob's fixed folder prefix. */
+function matchGlob(cwd: string, glob: string): string[] {
+  const pattern = toSlashes(glob).replace(/^\.\//, '');
+  const root = resolve(cwd, globRoot(pattern) || '.');
+  const absolute = pattern.startsWith('/');
+  const matcher = globToRegExp(pattern);
+  const files: string[] = [];
+  walk(root, files);
+  return files.filter((file) => matcher.test(absolute ? toSlashes(file) : toSlashes(relative(cwd, file))));
+}
+
+function collectFiles(cwd: string, patterns: string[]): string[] {
+  const files = new Set<string>();
+  const searches = patterns.length > 0 ? patterns : [...DEFAULT_SETTINGS_GLOBS];
+  for (const pattern of searches) {
+    const path = resolve(cwd, pattern);
+    let matches: string[];
+    if (existsSync(path) && statSync(path).isDirectory()) {
+      matches = DEFAULT_SETTINGS_GLOBS.flatMap((glob) => matchGlob(path, glob));
+    } else if (existsSync(path)) {
+      matches = [path];
+    } else {
+      matches = matchGlob(cwd, pattern);
+    }
+    if (matches.length === 0 && patterns.length > 0) {
+      throw new UserError(`no settings file matches "${pattern}".`);
+    }
+    matches.forEach((file) => files.add(file));
+  }
+  return [...files].sort();
+}
+
+function lintFile(cwd: string, path: string, os: AppServiceOs): FileResult {
+  const text = readFileSync(path, 'utf8');
+  const basePath = overlaidBasePath(path);
+  const base = basePath && existsSync(basePath) ? readSettings(readFileSync(basePath, 'utf8'), basePath).entries : undefined;
+  return { file: toSlashes(relative(cwd, path)), text, diagnostics: lintSettings(text, { fileName: path, os, base }) };
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const options = parseArgs(args);
+  if (!options) {
+    io.out(HELP);
+    return 0;
+  }
+  const cwd = process.cwd();
+  const files = collectFiles(cwd, options.patterns);
+  const results = files.map((file) => lintFile(cwd, file, options.os));
+  const findings = results.flatMap(toFindings);
+  if (options.format === 'json') {
+    io.out(JSON.stringify(findings, null, 2));
+  } else if (options.format === 'sarif') {
+    io.out(JSON.stringify(toSarif(results), null, 2));
+  } else {
+    for (const f of findings) {
+      io.out(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}`);
+    }
+    const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
+    io.out(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} info.`);
+  }
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
