@@ -1,55 +1,11 @@
-// The flags that say where messages come from, shared by subscriptions, peek and timeline,
-// and the one place the CLI opens a Service Bus connection. Connection strings carry keys:
-// they are never echoed, and errors are turned into one plain sentence.
+// The one place the CLI opens a Service Bus connection: errors become one plain sentence
+// (never a stack trace, never the connection string).
 import { interpretMessages, type Interpretation } from '../core/events';
 import { ServiceBusConnection, describeServiceBusError } from '../core/servicebus';
 import { DEFAULT_TOPIC, type ConnectionTarget } from '../core/servicebus/types';
-import { positiveInteger, sequenceNumberFlag, type Flags, type FlagSpecs } from './args';
-import { UsageError, UserError } from './io';
-
-export const CONNECTION_FLAGS = {
-  'connection-string': { kind: 'value', valueName: 'CS', description: 'Service Bus connection string (sandbox, emulator or Azure)' },
-  namespace: { kind: 'value', valueName: 'FQDN', description: 'namespace host name, signed in with Microsoft Entra ID instead of a key' },
-  topic: { kind: 'value', valueName: 'NAME', description: `topic (default ${DEFAULT_TOPIC})` },
-} as const satisfies FlagSpecs;
-
-export const DEFAULT_MAX_MESSAGES = 100;
-
-/** Where peek and timeline read messages from. */
-export const MESSAGE_SOURCE_FLAGS = {
-  ...CONNECTION_FLAGS,
-  subscription: { kind: 'value', valueName: 'NAME', description: 'subscription to peek', required: true },
-  'dead-letter': { kind: 'switch', description: "peek the subscription's dead-letter queue" },
-  max: { kind: 'value', valueName: 'N', description: `most messages to peek (default ${DEFAULT_MAX_MESSAGES})` },
-  'from-sequence': { kind: 'value', valueName: 'N', description: 'first sequence number to peek' },
-} as const satisfies FlagSpecs;
-
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
-
-/** Exactly one of --connection-string and --namespace, checked before anything connects. */
-export function connectionTargetFrom(flags: Flags<typeof CONNECTION_FLAGS>): ConnectionTarget {
-  const connectionString = flags['connection-string'];
-  const namespace = flags.namespace;
-  if (connectionString !== undefined && namespace !== undefined) {
-    throw new UsageError('give either --connection-string or --namespace, not both.');
-  }
-  if (connectionString !== undefined) {
-    if (!/(^|;)\s*Endpoint\s*=/i.test(connectionString)) {
-      throw new UsageError('--connection-string must be a Service Bus connection string (Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=...).');
-    }
-    return { kind: 'connectionString', connectionString };
-  }
-  if (namespace !== undefined) {
-    if (/[=;]/.test(namespace)) {
-      throw new UsageError('--namespace takes a host name; pass a connection string with --connection-string.');
-    }
-    if (!HOST_NAME.test(namespace)) {
-      throw new UsageError('--namespace must be the namespace host name alone, such as contoso-ct.servicebus.windows.net (no scheme, path or port).');
-    }
-    return { kind: 'namespace', fullyQualifiedNamespace: namespace.toLowerCase() };
-  }
-  throw new UsageError('give --connection-string CS or --namespace FQDN.');
-}
+import { positiveInteger, sequenceNumberFlag, type Flags } from './args';
+import { UserError } from './io';
+import { DEFAULT_MAX_MESSAGES, MESSAGE_SOURCE_FLAGS, connectionTargetFrom } from './source-flags';
 
 /**
  * Runs `work` on an open connection and always closes it. Any failure of the Service Bus

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatHelp, parseCommandLine, parseFlags, positiveInteger, sequenceNumberFlag } from '../../src/cli/args';
 import { UsageError } from '../../src/cli/io';
-import { MESSAGE_SOURCE_FLAGS, connectionTargetFrom } from '../../src/cli/source';
+import { MESSAGE_SOURCE_FLAGS, connectionTargetFrom } from '../../src/cli/source-flags';
 
 const SPEC = {
   ...MESSAGE_SOURCE_FLAGS,

@@ -5,7 +5,8 @@ import { eventsInJourneyOrder, type EventEntry, type OtherMessage } from '../../
 import { formatHelp, parseCommandLine } from '../args';
 import { describeEvent, describeOther } from '../format';
 import type { CliIo } from '../io';
-import { MESSAGE_SOURCE_FLAGS, peekAndInterpret } from '../source';
+import { peekAndInterpret } from '../source';
+import { MESSAGE_SOURCE_FLAGS } from '../source-flags';
 
 const command = {
   name: 'peek',

@@ -3,7 +3,8 @@ import { DEFAULT_TOPIC } from '../../core/servicebus/types';
 import { formatHelp, parseCommandLine } from '../args';
 import { formatTable } from '../format';
 import type { CliIo } from '../io';
-import { CONNECTION_FLAGS, connectionTargetFrom, withConnection } from '../source';
+import { withConnection } from '../source';
+import { CONNECTION_FLAGS, connectionTargetFrom } from '../source-flags';
 
 const command = {
   name: 'subscriptions',

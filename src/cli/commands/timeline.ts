@@ -7,7 +7,8 @@ import { formatHelp, parseCommandLine } from '../args';
 import { describeEvent, describeOther } from '../format';
 import { renderTimelineHtml } from '../html';
 import { UserError, type CliIo } from '../io';
-import { MESSAGE_SOURCE_FLAGS, peekAndInterpret } from '../source';
+import { peekAndInterpret } from '../source';
+import { MESSAGE_SOURCE_FLAGS } from '../source-flags';
 
 const command = {
   name: 'timeline',
