@@ -1,0 +1,123 @@
+// One connection to a Service Bus namespace (Azure, the official emulator or our sandbox):
+// subscription counts through the administration client, and peeks through a receiver.
+import { DefaultAzureCredential } from '@azure/identity';
+import {
+  ServiceBusAdministrationClient, ServiceBusClient, ServiceBusReceivedMessage, ServiceBusReceiver,
+} from '@azure/service-bus';
+import Long from 'long';
+import type { PeekedMessage } from '../events/model';
+import { parseConnectionString } from './connection-string';
+import { ConnectionTarget, DEFAULT_TOPIC, PeekOptions, SubscriptionCounts } from './types';
+
+/**
+ * The administration client always builds https://<namespace>/... URLs and ignores
+ * `additionalPolicies`; a policy added after construction sends them to the emulator's port.
+ */
+function routeManagementTo(admin: ServiceBusAdministrationClient, endpoint: string): void {
+  admin.pipeline.addPolicy({
+    name: 'ctEventsEmulatorManagementRoute',
+    sendRequest: (request, next) => {
+      const url = new URL(request.url);
+      request.url = `${endpoint}${url.pathname}${url.search}`;
+      request.allowInsecureConnection = true;
+      return next(request);
+    },
+  });
+}
+
+function bodyTypeOf(message: ServiceBusReceivedMessage): PeekedMessage['bodyType'] {
+  const type = message._rawAmqpMessage.bodyType;
+  return type === 'value' || type === 'sequence' ? type : 'data';
+}
+
+function toPeeked(message: ServiceBusReceivedMessage): PeekedMessage {
+  const text = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : String(value));
+  return {
+    sequenceNumber: message.sequenceNumber?.toString() ?? '0',
+    enqueuedTime: message.enqueuedTimeUtc?.toISOString(),
+    body: message.body,
+    bodyType: bodyTypeOf(message),
+    messageId: text(message.messageId),
+    correlationId: text(message.correlationId),
+    contentType: message.contentType,
+    subject: message.subject,
+    deliveryCount: message.deliveryCount,
+    deadLetterReason: message.deadLetterReason,
+    deadLetterErrorDescription: message.deadLetterErrorDescription,
+    applicationProperties: message.applicationProperties ? { ...message.applicationProperties } : undefined,
+  };
+}
+
+export class ServiceBusConnection {
+  private readonly client: ServiceBusClient;
+  private readonly admin: ServiceBusAdministrationClient;
+  /** For labels and logs: the namespace host, never a secret. */
+  readonly host: string;
+
+  constructor(target: ConnectionTarget) {
+    if (target.kind === 'connectionString') {
+      const info = parseConnectionString(target.connectionString);
+      this.host = info.port === undefined ? info.host : `${info.host}:${info.port}`;
+      this.client = new ServiceBusClient(target.connectionString);
+      this.admin = new ServiceBusAdministrationClient(target.connectionString);
+      if (info.managementEndpoint !== undefined) {
+        routeManagementTo(this.admin, info.managementEndpoint);
+      }
+    } else {
+      const credential = new DefaultAzureCredential();
+      this.host = target.fullyQualifiedNamespace;
+      this.client = new ServiceBusClient(target.fullyQualifiedNamespace, credential);
+      this.admin = new ServiceBusAdministrationClient(target.fullyQualifiedNamespace, credential);
+    }
+  }
+
+  /** Every subscription of the topic with its runtime counts, in the namespace's order. */
+  async listSubscriptions(topic: string = DEFAULT_TOPIC, signal?: AbortSignal): Promise<SubscriptionCounts[]> {
+    const result: SubscriptionCounts[] = [];
+    for await (const s of this.admin.listSubscriptionsRuntimeProperties(topic, { abortSignal: signal })) {
+      result.push({
+        name: s.subscriptionName,
+        activeMessageCount: s.activeMessageCount,
+        deadLetterMessageCount: s.deadLetterMessageCount,
+        scheduledMessageCount: 0, // the administration client reports scheduled counts per topic only
+        transferMessageCount: s.transferMessageCount,
+        transferDeadLetterMessageCount: s.transferDeadLetterMessageCount,
+        totalMessageCount: s.totalMessageCount,
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Peeks up to maxMessages, page after page: a broker may answer a peek with fewer messages
+   * than asked even when more follow, so only an empty page ends the walk.
+   */
+  async peek(options: PeekOptions): Promise<PeekedMessage[]> {
+    const receiver: ServiceBusReceiver = this.client.createReceiver(options.topic ?? DEFAULT_TOPIC, options.subscription, {
+      subQueueType: options.deadLetter ? 'deadLetter' : undefined,
+      skipParsingBodyAsJson: true,
+    });
+    const messages: PeekedMessage[] = [];
+    try {
+      let next = options.fromSequenceNumber === undefined ? Long.ONE : Long.fromString(options.fromSequenceNumber);
+      while (messages.length < options.maxMessages) {
+        options.signal?.throwIfAborted();
+        const page = await receiver.peekMessages(options.maxMessages - messages.length, { fromSequenceNumber: next, abortSignal: options.signal });
+        const last = page.at(-1)?.sequenceNumber;
+        if (page.length === 0 || last === undefined) {
+          break;
+        }
+        messages.push(...page.map(toPeeked));
+        next = last.add(1);
+        options.onProgress?.(messages.length);
+      }
+    } finally {
+      await receiver.close();
+    }
+    return messages;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

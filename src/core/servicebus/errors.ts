@@ -1,0 +1,60 @@
+// Turns errors from the Azure SDK (AMQP and management HTTP) into one plain sentence for the
+// tree, the timeline and the CLI.
+
+interface ErrorLike {
+  name?: string;
+  code?: string;
+  statusCode?: number;
+  message?: string;
+  cause?: unknown;
+}
+
+const UNREACHABLE_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ServiceCommunicationProblem'];
+
+function chain(error: unknown): ErrorLike[] {
+  const result: ErrorLike[] = [];
+  let current: unknown = error;
+  while (current !== null && typeof current === 'object' && result.length < 5) {
+    result.push(current as ErrorLike);
+    current = (current as ErrorLike).cause;
+  }
+  return result;
+}
+
+/** The first line of the SDK's message, without any secret and with a single final period. */
+function detail(error: ErrorLike | undefined): string {
+  const text = (error?.message ?? String(error ?? '')).split('\n')[0];
+  const clean = text
+    .replace(/(SharedAccessKey|SharedAccessSignature|sig)=[^;&\s]+/gi, '$1=***')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
+  return clean === '' ? 'no details given' : clean;
+}
+
+export function describeServiceBusError(error: unknown): string {
+  const errors = chain(error);
+  const first = errors[0];
+  const has = (test: (e: ErrorLike) => boolean): ErrorLike | undefined => errors.find(test);
+  const aborted = has((e) => e.name === 'AbortError');
+  if (aborted) {
+    return 'The operation was cancelled.';
+  }
+  const unauthorized = has((e) => e.code === 'UnauthorizedAccess' || e.name === 'UnauthorizedError' || e.statusCode === 401 || e.statusCode === 403);
+  if (unauthorized) {
+    return `The namespace refused the credentials: ${detail(unauthorized)}.`;
+  }
+  const credential = has((e) => e.name === 'CredentialUnavailableError' || e.name === 'AuthenticationError' || e.name === 'AggregateAuthenticationError');
+  if (credential) {
+    return `No Azure credential could sign in (try "az login"): ${detail(credential)}.`;
+  }
+  const missing = has((e) => e.code === 'MessagingEntityNotFound' || e.statusCode === 404);
+  if (missing) {
+    return `The topic or subscription does not exist: ${detail(missing)}.`;
+  }
+  const unreachable = has((e) => (e.code !== undefined && UNREACHABLE_CODES.includes(e.code)) || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(e.message ?? ''));
+  if (unreachable) {
+    return `Could not reach the namespace: ${detail(unreachable)}.`;
+  }
+  return `${detail(first)}.`;
+}
