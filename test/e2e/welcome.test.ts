@@ -1,0 +1,32 @@
+// A first run with no connection: the CT Events view shows its welcome content, and its
+// "Start Local Sandbox" button leads to a working tree (the sandbox runs in the extension host).
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { seedEvents } from '../../src/sandbox/seed';
+import { commandLabel, openExplorer, waitForSubscriptionCounts } from './harness/ctEvents';
+import { E2eSession, scenario } from './harness/session';
+import { treeRow } from './harness/workbench';
+
+let session: E2eSession | undefined;
+
+before(async () => {
+  session = await E2eSession.start({ name: 'welcome', sandbox: false });
+}, { timeout: 240_000 });
+
+after(async () => {
+  await session?.stop();
+});
+
+scenario('5. with no connection, the welcome view\'s "Start Local Sandbox" leads to a working tree', () => {
+  assert.ok(session, 'the workbench did not start');
+  return session;
+}, async (s) => {
+  const pane = await openExplorer(s.page);
+  await pane.getByRole('button', { name: commandLabel('ctEvents.startSandbox'), exact: true }).click();
+  await treeRow(pane, 'CTEvents').waitFor({ state: 'visible' });
+  // Every subscription gets its own copy of each seed event.
+  const seeded = { active: seedEvents().length, deadLetter: 0 };
+  await waitForSubscriptionCounts(pane, 'alpha', seeded);
+  await waitForSubscriptionCounts(pane, 'beta', seeded);
+  assert.equal(await pane.locator('.monaco-list-row[aria-level="1"] .label-description', { hasText: 'local sandbox' }).count(), 1);
+});
