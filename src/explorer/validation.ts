@@ -1,5 +1,6 @@
 // Checks for what a user types when adding a connection. Pure (no vscode) so unit tests can run them.
 // Each returns undefined when the value is fine, or one sentence saying what to change.
+import { type ConnectionStringInfo, parseConnectionString } from '../core/servicebus/connection-string';
 
 const SERVICE_BUS_SUFFIXES = ['.servicebus.windows.net', '.servicebus.chinacloudapi.cn', '.servicebus.usgovcloudapi.net'];
 
@@ -34,15 +35,13 @@ export function validateConnectionString(input: string): string | undefined {
   if (value === '') {
     return 'Paste a Service Bus connection string (Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=...).';
   }
-  const endpoint = connectionStringPart(value, 'Endpoint');
-  if (endpoint === undefined) {
-    return 'The connection string has no Endpoint=sb://... part.';
+  let info: ConnectionStringInfo;
+  try {
+    info = parseConnectionString(value);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
-  if (endpointHost(endpoint) === undefined) {
-    return 'The Endpoint must be an sb:// address, for example Endpoint=sb://contoso-ct.servicebus.windows.net/.';
-  }
-  const hasKey = connectionStringPart(value, 'SharedAccessKeyName') !== undefined && connectionStringPart(value, 'SharedAccessKey') !== undefined;
-  if (!hasKey && connectionStringPart(value, 'SharedAccessSignature') === undefined) {
+  if (!info.hasSecret) {
     return 'The connection string needs SharedAccessKeyName and SharedAccessKey (or a SharedAccessSignature).';
   }
   return undefined;
@@ -50,22 +49,6 @@ export function validateConnectionString(input: string): string | undefined {
 
 /** The host (and port, if any) of a connection string's Endpoint: a safe label that holds no secret. */
 export function connectionStringLabel(connectionString: string): string {
-  const endpoint = connectionStringPart(connectionString.trim(), 'Endpoint');
-  return (endpoint && endpointHost(endpoint)) ?? 'Service Bus';
-}
-
-function connectionStringPart(connectionString: string, key: string): string | undefined {
-  for (const part of connectionString.split(';')) {
-    const equals = part.indexOf('=');
-    if (equals > 0 && part.slice(0, equals).trim().toLowerCase() === key.toLowerCase()) {
-      const value = part.slice(equals + 1).trim();
-      return value === '' ? undefined : value;
-    }
-  }
-  return undefined;
-}
-
-function endpointHost(endpoint: string): string | undefined {
-  const match = /^sb:\/\/([^/?#\s]+)\/?$/i.exec(endpoint);
-  return match?.[1];
+  const info = parseConnectionString(connectionString.trim());
+  return info.port === undefined ? info.host : `${info.host}:${info.port}`;
 }

@@ -33,9 +33,9 @@ describe('validateConnectionString', () => {
     assert.equal(validateConnectionString('Endpoint=sb://contoso-ct.servicebus.windows.net/;SharedAccessSignature=SharedAccessSignature sr=x&sig=y'), undefined);
   });
 
-  it('requires an sb:// Endpoint and a key', () => {
+  it('requires an Endpoint and a key', () => {
     assert.match(validateConnectionString('SharedAccessKeyName=a;SharedAccessKey=b') ?? '', /no Endpoint/);
-    assert.match(validateConnectionString('Endpoint=https://contoso-ct.servicebus.windows.net/;SharedAccessKeyName=a;SharedAccessKey=b') ?? '', /sb:\/\//);
+    assert.match(validateConnectionString('Endpoint=contoso-ct.servicebus.windows.net;SharedAccessKeyName=a;SharedAccessKey=b') ?? '', /no Endpoint/);
     assert.match(validateConnectionString('Endpoint=sb://contoso-ct.servicebus.windows.net/') ?? '', /SharedAccessKey/);
   });
 
