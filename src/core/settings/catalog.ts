@@ -25,7 +25,7 @@ export const KNOWN_CLOUD_SUFFIXES: readonly string[] = [
 
 /** The key .NET would look up: lower case, `__` read as `:`. */
 export function normalizeKey(name: string): string {
-  return name.replace(/__/g, ':').toLowerCase();
+  return (name.includes('__') ? name.replace(/__/g, ':') : name).toLowerCase();
 }
 
 export const FQDN_KEY = normalizeKey(FQDN_SETTING);

@@ -1,7 +1,7 @@
 // Reads a settings file into a flat list of entries, whatever its shape: appsettings*.json
 // (nested or flat keys), local.settings.json (the `Values` object) or the portal's
 // Advanced-edit array. Every entry keeps the exact spans of its name and value in the text.
-import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { Node, ParseError, ParseOptions, createScanner, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { isKnownLeaf, normalizeKey } from './catalog';
 import { SettingsDiagnostic, TextSpan } from './types';
 
@@ -25,8 +25,8 @@ export interface SettingEntry {
   key: string;
   /** The JSON string token that names the setting (quotes included). */
   nameSpan: TextSpan;
-  /** The last segment of the name (inside the quotes), or the whole token when it uses escapes. */
-  lastSegmentSpan: TextSpan;
+  /** The decoded text of that token (the innermost key of a nested name). */
+  token: string;
   value: SettingValue | undefined;
 }
 
@@ -47,69 +47,170 @@ export interface SettingsDocument {
 }
 
 const BOM = '\uFEFF';
+const PARSE_OPTIONS: ParseOptions = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
 export function readSettings(text: string, fileName = ''): SettingsDocument {
   // .NET accepts a byte-order mark; a space keeps every offset where it is.
   const source = text.startsWith(BOM) ? ` ${text.slice(1)}` : text;
+  // Objects, the common and possibly large shape, are read in one streaming pass without a tree.
+  return firstToken(source) === '{' ? readObjectFile(source, fileName) : readOtherFile(source);
+}
+
+/** The first character of the first token, comments and white space skipped. */
+function firstToken(source: string): string {
+  const scanner = createScanner(source, true);
+  scanner.scan();
+  return source.charAt(scanner.getTokenOffset());
+}
+
+function readOtherFile(source: string): SettingsDocument {
   const document: SettingsDocument = { shape: undefined, entries: [], portalItems: [], faults: [] };
   const errors: ParseError[] = [];
-  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const root = parseTree(source, errors, PARSE_OPTIONS);
   if (errors.length > 0) {
     document.faults.push(syntaxFault(errors[0], source.length));
-    return document;
-  }
-  if (root === undefined) {
+  } else if (root === undefined) {
     document.faults.push(fault('CTS001', 'The file is empty; a settings file holds a JSON object (or the portal\'s array).', { offset: 0, length: 0 }));
-    return document;
-  }
-  if (root.type === 'array') {
+  } else if (root.type === 'array') {
     document.shape = 'portal';
-    readPortal(source, root, document);
-  } else if (root.type === 'object') {
-    const values = isFunctionsFile(fileName, root) ? propertyValue(root, 'Values') : undefined;
-    if (values) {
-      document.shape = 'functions';
-      if (values.type === 'object') {
-        readObject(source, values, undefined, document.entries);
-      } else {
-        document.faults.push(fault('CTS002', '"Values" must be an object of setting names and string values.', spanOf(values)));
-      }
-    } else {
-      document.shape = 'appsettings';
-      readObject(source, root, undefined, document.entries);
-    }
+    readPortal(root, document);
   } else {
     document.faults.push(fault('CTS002', 'A settings file holds a JSON object (or the portal\'s array of {name, value}), not a single value.', spanOf(root)));
   }
   return document;
 }
 
-function isFunctionsFile(fileName: string, root: Node): boolean {
+interface Frame {
+  /** The full name of this object; undefined for the root. */
+  name: string | undefined;
+  /** The top-level property this object sits under. */
+  top: string | undefined;
+  /** An object or array where a scalar setting belongs, or any array: its contents are not settings. */
+  opaque: boolean;
+  /** The entry whose value this container is, when it is one. */
+  entry?: SettingEntry;
+  start: number;
+}
+
+interface PendingKey {
+  value: string;
+  offset: number;
+  length: number;
+}
+
+/** appsettings*.json and local.settings.json: one visitor pass collecting leaf settings. */
+function readObjectFile(source: string, fileName: string): SettingsDocument {
+  const document: SettingsDocument = { shape: 'appsettings', entries: [], portalItems: [], faults: [] };
+  const tops: string[] = [];
+  const rootValues: { values?: SettingValue; isEncrypted: boolean } = { isEncrypted: false };
+  const stack: Frame[] = [];
+  let key: PendingKey | undefined;
+  let error: ParseError | undefined;
+
+  const addEntry = (value: SettingValue): SettingEntry | undefined => {
+    const parent = stack[stack.length - 1];
+    const pending = key;
+    key = undefined;
+    if (!parent || parent.opaque || !pending) {
+      return undefined;
+    }
+    const name = parent.name === undefined ? pending.value : `${parent.name}:${pending.value}`;
+    const entry: SettingEntry = { name, key: normalizeKey(name), nameSpan: { offset: pending.offset, length: pending.length }, token: pending.value, value };
+    tops.push(parent.top ?? pending.value);
+    document.entries.push(entry);
+    if (parent.name === undefined && pending.value === 'Values') {
+      rootValues.values = value;
+    }
+    return entry;
+  };
+
+  const open = (kind: 'object' | 'array', offset: number): void => {
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      stack.push({ name: undefined, top: undefined, opaque: false, start: offset });
+      return;
+    }
+    const pending = key;
+    const name = pending && !parent.opaque ? (parent.name === undefined ? pending.value : `${parent.name}:${pending.value}`) : undefined;
+    if (kind === 'object' && name !== undefined && !isKnownLeaf(normalizeKey(name))) {
+      key = undefined;
+      stack.push({ name, top: parent.top ?? pending?.value, opaque: false, start: offset });
+      if (parent.name === undefined && pending?.value === 'Values') {
+        rootValues.values = { kind: 'object', span: { offset, length: 0 } };
+      }
+      return;
+    }
+    const entry = addEntry({ kind, span: { offset, length: 0 } });
+    stack.push({ name, top: undefined, opaque: true, entry, start: offset });
+  };
+
+  const close = (offset: number, length: number): void => {
+    const frame = stack.pop();
+    if (frame?.entry?.value) {
+      frame.entry.value.span.length = offset + length - frame.start;
+    }
+  };
+
+  visit(source, {
+    onObjectBegin: (offset) => open('object', offset),
+    onObjectEnd: close,
+    onArrayBegin: (offset) => open('array', offset),
+    onArrayEnd: close,
+    onObjectProperty: (property, offset, length) => {
+      key = { value: property, offset, length };
+      if (stack.length === 1 && property === 'IsEncrypted') {
+        rootValues.isEncrypted = true;
+      }
+    },
+    onLiteralValue: (value: unknown, offset, length) => {
+      addEntry(literalValue(value, offset, length));
+    },
+    onError: (code, offset, length) => {
+      error ??= { error: code, offset, length };
+    },
+  }, PARSE_OPTIONS);
+
+  if (error) {
+    return { shape: undefined, entries: [], portalItems: [], faults: [syntaxFault(error, source.length)] };
+  }
+  if (isFunctionsFile(fileName, rootValues.isEncrypted, rootValues.values)) {
+    return functionsDocument(document, tops, rootValues.values);
+  }
+  return document;
+}
+
+function isFunctionsFile(fileName: string, isEncrypted: boolean, values: SettingValue | undefined): boolean {
   const base = fileName.split(/[\\/]/).pop()?.toLowerCase() ?? '';
-  if (base === 'local.settings.json') {
-    return true;
-  }
-  const values = propertyValue(root, 'Values');
-  return values?.type === 'object' && propertyValue(root, 'IsEncrypted') !== undefined;
+  return values !== undefined && (base === 'local.settings.json' || (isEncrypted && values.kind === 'object'));
 }
 
-function readObject(source: string, object: Node, prefix: string | undefined, entries: SettingEntry[]): void {
-  for (const property of object.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (!keyNode || !valueNode) {
-      continue;
-    }
-    const name = prefix === undefined ? String(keyNode.value) : `${prefix}:${String(keyNode.value)}`;
-    const key = normalizeKey(name);
-    if (valueNode.type === 'object' && !isKnownLeaf(key)) {
-      readObject(source, valueNode, name, entries);
-    } else {
-      entries.push({ name, key, nameSpan: spanOf(keyNode), lastSegmentSpan: lastSegmentSpan(source, keyNode), value: valueOf(valueNode) });
-    }
+/** local.settings.json: only what sits under "Values" is a setting, named without that prefix. */
+function functionsDocument(document: SettingsDocument, tops: string[], values: SettingValue | undefined): SettingsDocument {
+  if (values?.kind !== 'object') {
+    const span = values?.span ?? { offset: 0, length: 0 };
+    return { shape: 'functions', entries: [], portalItems: [], faults: [fault('CTS002', '"Values" must be an object of setting names and string values.', span)] };
   }
+  const entries = document.entries
+    .filter((_, index) => tops[index] === 'Values' && document.entries[index].name !== 'Values')
+    .map((entry) => {
+      const name = entry.name.slice('Values:'.length);
+      return { ...entry, name, key: normalizeKey(name) };
+    });
+  return { shape: 'functions', entries, portalItems: [], faults: [] };
 }
 
-function readPortal(source: string, root: Node, document: SettingsDocument): void {
+function literalValue(value: unknown, offset: number, length: number): SettingValue {
+  const span = { offset, length };
+  if (typeof value === 'string') {
+    return { kind: 'string', text: value, literal: value, span };
+  }
+  if (typeof value === 'boolean' || typeof value === 'number') {
+    return { kind: typeof value === 'boolean' ? 'boolean' : 'number', literal: value, span };
+  }
+  return { kind: 'null', literal: null, span };
+}
+
+function readPortal(root: Node, document: SettingsDocument): void {
   for (const node of root.children ?? []) {
     const item: PortalItem = {
       node,
@@ -124,7 +225,7 @@ function readPortal(source: string, root: Node, document: SettingsDocument): voi
         name,
         key: normalizeKey(name),
         nameSpan: spanOf(item.name),
-        lastSegmentSpan: lastSegmentSpan(source, item.name),
+        token: name,
         value: item.value ? valueOf(item.value) : undefined,
       });
     }
@@ -158,18 +259,19 @@ function valueOf(node: Node): SettingValue {
   }
 }
 
-/** The span of the name's last `:` or `__` segment inside its quotes, when the token has no escapes. */
-function lastSegmentSpan(source: string, token: Node): TextSpan {
-  const raw = source.slice(token.offset + 1, token.offset + token.length - 1);
-  if (raw !== token.value) {
-    return spanOf(token);
+/** The span of the name's last `:` or `__` segment inside its quotes, or the whole token when it uses escapes. */
+export function lastSegmentSpan(source: string, entry: SettingEntry): TextSpan {
+  const { offset, length } = entry.nameSpan;
+  const raw = source.slice(offset + 1, offset + length - 1);
+  if (raw !== entry.token) {
+    return entry.nameSpan;
   }
   let start = 0;
   const separator = /:|__/g;
   for (let match = separator.exec(raw); match; match = separator.exec(raw)) {
     start = match.index + match[0].length;
   }
-  return { offset: token.offset + 1 + start, length: raw.length - start };
+  return { offset: offset + 1 + start, length: raw.length - start };
 }
 
 export function spanOf(node: Node): TextSpan {

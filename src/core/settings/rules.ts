@@ -6,7 +6,7 @@ import {
 import { checkNamespaceHost } from './host';
 import { nearest } from './nearest';
 import { LineIndex } from './positions';
-import { PortalItem, SettingEntry, SettingValue, SettingsDocument, spanOf } from './read';
+import { PortalItem, SettingEntry, SettingValue, SettingsDocument, lastSegmentSpan, spanOf } from './read';
 import { AppServiceOs, Severity, SettingsDiagnostic, SettingsFix, TextSpan } from './types';
 
 export interface RuleContext {
@@ -80,15 +80,16 @@ export function checkEventName(context: RuleContext, entry: SettingEntry): void 
     return;
   }
   const written = entry.name.split(/:|__/).pop() ?? name;
+  const segment = lastSegmentSpan(context.text, entry);
   const known = EVENT_SETTINGS.map((event) => event.name);
   const near = nearest(written, known);
   const fixes: SettingsFix[] = [];
   if (near) {
-    const wholeToken = entry.lastSegmentSpan.offset === entry.nameSpan.offset;
-    const newText = wholeToken ? JSON.stringify(entry.name.slice(0, entry.name.length - written.length) + near) : near;
-    fixes.push({ title: `Rename to ${near}`, edits: [{ ...entry.lastSegmentSpan, newText }], preferred: true });
+    const wholeToken = segment.offset === entry.nameSpan.offset;
+    const newText = wholeToken ? JSON.stringify(entry.token.slice(0, entry.token.length - written.length) + near) : near;
+    fixes.push({ title: `Rename to ${near}`, edits: [{ ...segment, newText }], preferred: true });
   }
-  context.report('CTS201', 'warning', `"${written}" is not an event setting CT reads under ${EVENTS_SECTION} (${known.join(', ')})${near ? `; did you mean ${near}?` : '.'}`, entry.lastSegmentSpan, fixes);
+  context.report('CTS201', 'warning', `"${written}" is not an event setting CT reads under ${EVENTS_SECTION} (${known.join(', ')})${near ? `; did you mean ${near}?` : '.'}`, segment, fixes);
 }
 
 /** CTS202: Azure Functions reads only strings under Values. */
