@@ -16,6 +16,7 @@ import { SOURCE, toCodeAction, toDiagnostic, toRange } from './convert';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let os: AppServiceOs = 'unknown';
+let canRefresh = false;
 const cache = new Map<string, { version: number; diagnostics: SettingsDiagnostic[] }>();
 
 function asOs(value: unknown): AppServiceOs {
@@ -54,6 +55,7 @@ async function lint(document: TextDocument): Promise<SettingsDiagnostic[]> {
 connection.onInitialize((params): InitializeResult => {
   const options = params.initializationOptions as { os?: unknown } | undefined;
   os = asOs(options?.os);
+  canRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -70,7 +72,10 @@ connection.onDidChangeConfiguration((change) => {
   const settings = change.settings as { ctEvents?: { appService?: { os?: unknown } } } | undefined;
   os = asOs(settings?.ctEvents?.appService?.os);
   cache.clear();
-  connection.languages.diagnostics.refresh();
+  if (canRefresh) {
+    // Open documents are linted again on the client's next pull; a refused refresh changes nothing.
+    connection.languages.diagnostics.refresh().catch(() => undefined);
+  }
 });
 
 documents.onDidClose((event) => cache.delete(event.document.uri));
