@@ -5,6 +5,7 @@ import { registerShowLogCommand } from './command';
 import { ConnectionClients } from './explorer/clients';
 import { ConnectionStore } from './explorer/connections';
 import { registerExplorer } from './explorer';
+import { registerLinting } from './lint';
 import { componentLog, createLogChannel } from './log';
 import { registerTimelines } from './timeline';
 
@@ -14,6 +15,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const channel = createLogChannel();
   context.subscriptions.push(channel);
   registerShowLogCommand(context, componentLog(channel, 'extension'), channel);
+
+  registerLinting(context, componentLog(channel, 'lint'));
 
   const store = new ConnectionStore(context.globalState, context.secrets);
   const clients = new ConnectionClients(store, componentLog(channel, 'servicebus'));

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind, CompletionItemKind, DocumentDiagnosticReportKind, InitializeResult, MarkupKind, ProposedFeatures, TextDocumentSyncKind,
+  CodeActionKind, CompletionItemKind, DiagnosticRefreshRequest, DocumentDiagnosticReportKind, InitializeResult, MarkupKind, ProposedFeatures, TextDocumentSyncKind,
   TextDocuments, createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -74,7 +74,7 @@ connection.onDidChangeConfiguration((change) => {
   cache.clear();
   if (canRefresh) {
     // Open documents are linted again on the client's next pull; a refused refresh changes nothing.
-    connection.languages.diagnostics.refresh().catch(() => undefined);
+    connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
   }
 });
 
