@@ -64,7 +64,7 @@ export function completionsAt(text: string, offset: number, fileName = ''): Comp
   const path = location.path;
   const previous = location.previousNode;
   // The token being typed: a key (the property's first child) or a value.
-  const token = previous?.type === 'property' ? previous.children?.[0] : previous;
+  const token = previous?.type === 'property' ? previous.children?.[0] ?? previous : previous;
   const replace = token ? spanOf(token) : undefined;
 
   if (root?.type === 'array') {
