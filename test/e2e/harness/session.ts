@@ -30,6 +30,7 @@ export class E2eSession {
   ) {}
 
   static async start(options: SessionOptions): Promise<E2eSession> {
+    const started = performance.now();
     const root = await mkdtemp(join(tmpdir(), `ct-events-e2e-${options.name}-`));
     const cleanups: (() => Promise<unknown>)[] = [() => rm(root, { recursive: true, force: true })];
     let logPath: string | undefined;
@@ -47,6 +48,7 @@ export class E2eSession {
       cleanups.unshift(() => browser.close());
       page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       await openWorkbench(page, codeServer.url);
+      console.error(`e2e: ${options.name}: workbench ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return new E2eSession(options.name, root, codeServer, browser, page, sandbox);
     } catch (error) {
       await saveArtifacts(options.name, 'startup', page, logPath);

@@ -73,7 +73,11 @@ export async function contextMenu(page: Page, row: Locator, entry: string): Prom
   await row.click({ button: 'right' });
   const item = page.getByRole('menuitem', { name: entry, exact: true });
   await item.waitFor({ state: 'visible' });
-  await item.click();
+  // The workbench menu ignores a synthetic click that arrives right after the right-click's mouseup;
+  // pointing at the item and pressing Enter is how a keyboard user picks it, and it always lands.
+  await item.hover();
+  await page.keyboard.press('Enter');
+  await item.waitFor({ state: 'hidden' });
 }
 
 /** The innermost frame of a webview whose document shows selector (webviews are nested iframes). */
