@@ -3,13 +3,10 @@
 // timeline of a peek, a dead-lettered message, and the timeline restored after a reload.
 // The scenarios run in order on one workbench; each builds on the state the previous one left.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { administrationCounts, deadLetterOldest } from './harness/bus';
 import { addConnectionString, commandLabel, commandTitle, learnerRows, openExplorer, rowBelow, subscriptionCounts, waitForSubscriptionCounts } from './harness/ctEvents';
-import { DOCS_IMAGES_DIR } from './harness/paths';
 import { E2eSession, scenario } from './harness/session';
 import { contextMenu, runCommand, treeRow, webviewFrame } from './harness/workbench';
 
@@ -70,14 +67,13 @@ scenario('1. the tree shows the connection, CTEvents and both subscriptions with
     assert.deepEqual(await subscriptionCounts(pane, name), counts, `counts of ${name}`);
   }
   assert.equal(await pane.locator('.monaco-list-row[aria-level="1"] .label-description', { hasText: 'connection string' }).count(), 1);
-  await mkdir(DOCS_IMAGES_DIR, { recursive: true });
-  await s.page.screenshot({ path: join(DOCS_IMAGES_DIR, 'tree.png') });
+  await s.screenshotForDocs('tree.png');
 });
 
 scenario('2. Peek Messages on a subscription opens the timeline with the seed journey in order, re-renders set apart', current, async (s) => {
   await contextMenu(s.page, treeRow(pane, 'alpha'), commandLabel('ctEvents.peekMessages'));
   await assertSeedJourney(s);
-  await s.page.screenshot({ path: join(DOCS_IMAGES_DIR, 'timeline.png') });
+  await s.screenshotForDocs('timeline.png');
 });
 
 scenario('4. reloading the window restores the timeline', current, async (s) => {

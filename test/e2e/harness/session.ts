@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index';
 import { prepareCodeServer, startCodeServer, type RunningCodeServer } from './codeServer';
-import { ARTIFACTS_DIR } from './paths';
+import { ARTIFACTS_DIR, DOCS_IMAGES_DIR } from './paths';
 import { launchBrowser, openWorkbench, waitForWorkbench } from './workbench';
 
 export interface SessionOptions {
@@ -63,6 +63,13 @@ export class E2eSession {
   async reload(): Promise<void> {
     await this.page.reload();
     await waitForWorkbench(this.page);
+  }
+
+  /** A README screenshot of the whole workbench, with the pointer parked where it raises no hover. */
+  async screenshotForDocs(fileName: string): Promise<void> {
+    await mkdir(DOCS_IMAGES_DIR, { recursive: true });
+    await this.page.mouse.move(1, 600);
+    await this.page.screenshot({ path: join(DOCS_IMAGES_DIR, fileName) });
   }
 
   async saveFailure(testName: string): Promise<void> {

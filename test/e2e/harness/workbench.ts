@@ -29,7 +29,6 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 
 /** Runs a command from the palette (F1) by its full title, e.g. "CT Events: Refresh". */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 600, y: 5 }, force: true });
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible' });
