@@ -143,6 +143,16 @@ export function encodeForDelivery(sections: MessageSections, stamp: BrokerStamp)
   return Buffer.concat(parts.filter((p): p is Buffer => p !== undefined));
 }
 
+/** Service Bus gives a message without a message id one when it accepts it; so does the sandbox. */
+export function withMessageId(sections: MessageSections, newId: () => string): MessageSections {
+  const properties = decodeSections(sections.properties);
+  if (properties.message_id !== undefined && properties.message_id !== null) {
+    return sections;
+  }
+  const rewritten = encodeNonBody({ ...properties, message_id: newId() });
+  return { ...sections, properties: rewritten.get(0x73) };
+}
+
 /** The encoded form of a message built inside the sandbox (seeding). */
 export function encodeMessage(fields: Decoded): Buffer {
   return rheaMessage.encode(fields);

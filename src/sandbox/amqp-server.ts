@@ -137,7 +137,7 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     const props = (request.application_properties ?? {}) as Record<string, unknown>;
     const fail = (statusCode: number, errorCondition: string, statusDescription: string): void =>
       reply(context.connection, request, { statusCode, errorCondition, statusDescription });
-    if (!isGranted(context.connection, entityAddress)) {
+    if (!isGranted(context.connection, `${entityAddress}${MANAGEMENT_SUFFIX}`)) {
       fail(401, 'com.microsoft:unauthorized-access', `Unauthorized access to ${entityAddress}.`);
       return;
     }
@@ -190,9 +190,18 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     delivery.accept();
   }
 
+  /**
+   * Credit the peer gave that no delivery has claimed yet. rhea lowers a link's credit only when
+   * it writes the transfer, so deliveries still queued in the session count against it too.
+   */
+  function unclaimedCredit(sender: Sender): number {
+    const outgoing = (sender.session as unknown as { outgoing: { next_delivery_id: number; next_pending_delivery: number } }).outgoing;
+    return (sender as unknown as { credit: number }).credit - (outgoing.next_delivery_id - outgoing.next_pending_delivery);
+  }
+
   function pump(consumer: Consumer): void {
     const { sender, ref, receiveAndDelete } = consumer;
-    while (sender.sendable()) {
+    while (sender.sendable() && unclaimedCredit(sender) > 0) {
       const now = Date.now();
       const message = ref.queue.nextAvailable(now);
       if (!message) {

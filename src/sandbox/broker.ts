@@ -1,7 +1,8 @@
 // The sandbox's in-memory entities: one topic whose subscriptions each keep their own copy of
 // every message, an active queue and a dead-letter sub-queue. No AMQP here, only state.
 import { EventEmitter } from 'node:events';
-import { MessageSections, splitSections } from './amqp-codec';
+import { randomUUID } from 'node:crypto';
+import { MessageSections, splitSections, withMessageId } from './amqp-codec';
 
 /** How long a peek-lock receiver holds a message (Service Bus default, PT1M). */
 export const LOCK_DURATION_MS = 60_000;
@@ -107,7 +108,7 @@ export class Topic {
 
   /** Accepts one encoded message: every subscription gets its own copy with its own sequence number. */
   publish(encoded: Buffer, enqueuedTime = new Date()): void {
-    const sections = splitSections(encoded);
+    const sections = withMessageId(splitSections(encoded), () => randomUUID().replace(/-/g, ''));
     this.sizeInBytes += encoded.length;
     for (const subscription of this.subscriptions.values()) {
       subscription.accept(sections, enqueuedTime);
