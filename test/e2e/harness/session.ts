@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index';
 import { prepareCodeServer, startCodeServer, type RunningCodeServer } from './codeServer';
 import { ARTIFACTS_DIR, DOCS_IMAGES_DIR } from './paths';
-import { launchBrowser, openWorkbench, waitForWorkbench } from './workbench';
+import { launchBrowser, openWorkbench, runCommand, waitForWorkbench } from './workbench';
 
 export interface SessionOptions {
   /** Names the artifacts folder. */
@@ -59,9 +59,14 @@ export class E2eSession {
     }
   }
 
-  /** Reloads the window (as "Developer: Reload Window" does) and waits for the workbench again. */
+  /**
+   * Reloads the window with "Developer: Reload Window", which shuts the workbench down in order
+   * (editor state is flushed to storage) before the page loads again, and waits for the workbench.
+   */
   async reload(): Promise<void> {
-    await this.page.reload();
+    const loaded = this.page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(this.page, 'Developer: Reload Window');
+    await loaded;
     await waitForWorkbench(this.page);
   }
 
@@ -69,6 +74,7 @@ export class E2eSession {
   async screenshotForDocs(fileName: string): Promise<void> {
     await mkdir(DOCS_IMAGES_DIR, { recursive: true });
     await this.page.mouse.move(1, 600);
+    await this.page.locator('.workbench-hover-container').waitFor({ state: 'hidden', timeout: 10_000 });
     await this.page.screenshot({ path: join(DOCS_IMAGES_DIR, fileName) });
   }
 
