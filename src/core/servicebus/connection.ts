@@ -2,7 +2,7 @@
 // subscription counts through the administration client, and peeks through a receiver.
 import { DefaultAzureCredential } from '@azure/identity';
 import {
-  ServiceBusAdministrationClient, ServiceBusClient, ServiceBusReceivedMessage, ServiceBusReceiver,
+  RetryMode, ServiceBusAdministrationClient, ServiceBusClient, ServiceBusClientOptions, ServiceBusReceivedMessage, ServiceBusReceiver,
 } from '@azure/service-bus';
 import Long from 'long';
 import type { PeekedMessage } from '../events/model';
@@ -24,6 +24,14 @@ function routeManagementTo(admin: ServiceBusAdministrationClient, endpoint: stri
     },
   });
 }
+
+/**
+ * The SDK's default waits 30 s between three retries, even when the namespace refused the
+ * credentials; a browsing tool should say so within seconds and still ride out a blip.
+ */
+const CLIENT_OPTIONS: ServiceBusClientOptions = {
+  retryOptions: { maxRetries: 2, retryDelayInMs: 500, maxRetryDelayInMs: 4000, mode: RetryMode.Exponential },
+};
 
 function bodyTypeOf(message: ServiceBusReceivedMessage): PeekedMessage['bodyType'] {
   const type = message._rawAmqpMessage.bodyType;
@@ -58,7 +66,7 @@ export class ServiceBusConnection {
     if (target.kind === 'connectionString') {
       const info = parseConnectionString(target.connectionString);
       this.host = info.port === undefined ? info.host : `${info.host}:${info.port}`;
-      this.client = new ServiceBusClient(target.connectionString);
+      this.client = new ServiceBusClient(target.connectionString, CLIENT_OPTIONS);
       this.admin = new ServiceBusAdministrationClient(target.connectionString);
       if (info.managementEndpoint !== undefined) {
         routeManagementTo(this.admin, info.managementEndpoint);
@@ -66,7 +74,7 @@ export class ServiceBusConnection {
     } else {
       const credential = new DefaultAzureCredential();
       this.host = target.fullyQualifiedNamespace;
-      this.client = new ServiceBusClient(target.fullyQualifiedNamespace, credential);
+      this.client = new ServiceBusClient(target.fullyQualifiedNamespace, credential, CLIENT_OPTIONS);
       this.admin = new ServiceBusAdministrationClient(target.fullyQualifiedNamespace, credential);
     }
   }

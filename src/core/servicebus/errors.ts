@@ -11,12 +11,22 @@ interface ErrorLike {
 
 const UNREACHABLE_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ServiceCommunicationProblem'];
 
+/** The error, its causes, and (for the SDK's retries, an AggregateError) each attempt's error. */
 function chain(error: unknown): ErrorLike[] {
   const result: ErrorLike[] = [];
-  let current: unknown = error;
-  while (current !== null && typeof current === 'object' && result.length < 5) {
+  const pending: unknown[] = [error];
+  while (pending.length > 0 && result.length < 10) {
+    const current = pending.shift();
+    if (current === null || typeof current !== 'object') {
+      continue;
+    }
+    const attempts = (current as { errors?: unknown }).errors;
+    if (Array.isArray(attempts) && attempts.length > 0) {
+      pending.unshift(attempts[attempts.length - 1]);
+      continue;
+    }
     result.push(current as ErrorLike);
-    current = (current as ErrorLike).cause;
+    pending.push((current as ErrorLike).cause);
   }
   return result;
 }
