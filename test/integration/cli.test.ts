@@ -151,6 +151,7 @@ describe('ct-events CLI against the sandbox', () => {
       assert.equal(run.out, '');
       assert.equal(run.err.split('\n').length, 1, run.err);
       assert.doesNotMatch(run.err, /\n\s+at |Error:/);
+      assert.match(run.err, /refused|unauthori[sz]ed|key|credential/i, 'the sentence says what went wrong');
       assert.ok(!run.err.includes('bm90LXRoZS1rZXk'), 'the key is never printed');
     }
   });
