@@ -67,7 +67,11 @@ scenario('1. the tree shows the connection, CTEvents and both subscriptions with
     assert.deepEqual(await subscriptionCounts(pane, name), counts, `counts of ${name}`);
   }
   assert.equal(await pane.locator('.monaco-list-row[aria-level="1"] .label-description', { hasText: 'connection string' }).count(), 1);
-  await s.screenshotForDocs('tree.png');
+  // The activity bar and the side bar down to the last subscription: the tree without an empty editor beside it.
+  const sidebar = await s.page.locator('.part.sidebar').boundingBox();
+  const lastRow = await treeRow(pane, 'beta').boundingBox();
+  assert.ok(sidebar && lastRow);
+  await s.screenshotForDocs('tree.png', { x: 0, y: 0, width: sidebar.x + sidebar.width, height: lastRow.y + lastRow.height + 16 });
 });
 
 scenario('2. Peek Messages on a subscription opens the timeline with the seed journey in order, re-renders set apart', current, async (s) => {

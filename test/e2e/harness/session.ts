@@ -70,12 +70,21 @@ export class E2eSession {
     await waitForWorkbench(this.page);
   }
 
-  /** A README screenshot of the whole workbench, with the pointer parked where it raises no hover. */
-  async screenshotForDocs(fileName: string): Promise<void> {
-    await mkdir(DOCS_IMAGES_DIR, { recursive: true });
+  /**
+   * A screenshot of the workbench (or the clip of it) for the README, with the pointer parked where it raises no
+   * hover. It always lands in test-artifacts/screenshots/; with CT_EVENTS_README_SCREENSHOTS=1 it
+   * also replaces docs/images/<fileName> (opt-in, so that a test run leaves the work tree clean).
+   */
+  async screenshotForDocs(fileName: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
     await this.page.mouse.move(1, 600);
     await this.page.locator('.workbench-hover-container').waitFor({ state: 'hidden', timeout: 10_000 });
-    await this.page.screenshot({ path: join(DOCS_IMAGES_DIR, fileName) });
+    const dir = join(ARTIFACTS_DIR, 'screenshots');
+    await mkdir(dir, { recursive: true });
+    await this.page.screenshot({ path: join(dir, fileName), clip });
+    if (process.env.CT_EVENTS_README_SCREENSHOTS === '1') {
+      await mkdir(DOCS_IMAGES_DIR, { recursive: true });
+      await copyFile(join(dir, fileName), join(DOCS_IMAGES_DIR, fileName));
+    }
   }
 
   async saveFailure(testName: string): Promise<void> {
