@@ -40,5 +40,10 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log, dep
     }),
   );
   registerExplorerCommands(context, log, { store, clients, sandbox, tree, openTimeline: deps.openTimeline });
+  // A workspace can ask for the sandbox up front (the VS Code demo does), so the tree is
+  // connected without a click; the connection string still never leaves this process.
+  if (vscode.workspace.getConfiguration('ctEvents').get<boolean>('sandbox.startOnOpen') === true) {
+    void vscode.commands.executeCommand('ctEvents.startSandbox');
+  }
   return sandbox;
 }
