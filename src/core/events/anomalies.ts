@@ -1,0 +1,116 @@
+// Anomalies: what is wrong with the event stream, flagged on the event and listed in a summary.
+// - a completion (module or course) of a course with no COURSE_START of that learner in view
+//   (flagged once, on the earliest such completion);
+// - a COURSE_COMPLETION before the learner's first COURSE_START of the course;
+// - a second COURSE_COMPLETION of the same course by the same learner;
+// - an ExamPercentage that is neither a number nor "Not Applicable";
+// - events with invalid or missing fields (their parse problems);
+// - bodies that are not CT events, and bodies over 1 MB.
+// Journeys must already be in journey order (buildJourneys does that).
+import type { EventEntry, LearnerJourney } from './model';
+import { NOT_APPLICABLE } from './parse';
+import { HUGE_BODY_BYTES, type TimelineMessage, formatSize } from './records';
+
+export const ANOMALY_KINDS = [
+  'completion-without-start',
+  'completion-before-start',
+  'second-completion',
+  'non-numeric-score',
+  'invalid-fields',
+  'not-ct-event',
+  'huge-body',
+] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
+
+export const ANOMALY_TITLES: Record<AnomalyKind, string> = {
+  'completion-without-start': 'Completion with no start in view',
+  'completion-before-start': 'Completion before start',
+  'second-completion': 'Second completion',
+  'non-numeric-score': 'Exam score is not a number',
+  'invalid-fields': 'Invalid or missing fields',
+  'not-ct-event': 'Body is not a CT event',
+  'huge-body': 'Body over 1 MB',
+};
+
+export interface Anomaly {
+  sequenceNumber: string;
+  kind: AnomalyKind;
+  /** One plain sentence. */
+  message: string;
+}
+
+const SCORE = /^\d+(\.\d+)?$/;
+
+export function isNonNumericScore(score: string | undefined): boolean {
+  return score !== undefined && score !== NOT_APPLICABLE && !SCORE.test(score.trim());
+}
+
+export function findAnomalies(learners: LearnerJourney[], unattributed: EventEntry[], messages: TimelineMessage[]): Anomaly[] {
+  const found: Anomaly[] = [];
+  for (const learner of learners) {
+    for (const course of learner.courses) {
+      found.push(...courseAnomalies(course.events));
+    }
+  }
+  for (const event of [...learners.flatMap((l) => l.events), ...unattributed]) {
+    found.push(...eventAnomalies(event));
+  }
+  for (const message of messages) {
+    if (message.other) {
+      found.push({ sequenceNumber: message.sequenceNumber, kind: 'not-ct-event', message: message.other.reason });
+    }
+    if (message.bodySize > HUGE_BODY_BYTES) {
+      found.push({ sequenceNumber: message.sequenceNumber, kind: 'huge-body', message: `The body is ${formatSize(message.bodySize)}; CT events are a few hundred bytes.` });
+    }
+  }
+  return found;
+}
+
+function courseAnomalies(events: EventEntry[]): Anomaly[] {
+  const found: Anomaly[] = [];
+  const hasStart = events.some((e) => e.eventType === 'COURSE_START');
+  let started = false;
+  let completed = false;
+  let flaggedMissingStart = false;
+  for (const event of events) {
+    const isCompletion = event.eventType === 'COURSE_COMPLETION' || event.eventType === 'MODULE_COMPLETION';
+    if (event.eventType === 'COURSE_START') {
+      started = true;
+    } else if (isCompletion && !hasStart && !flaggedMissingStart) {
+      flaggedMissingStart = true;
+      found.push({ sequenceNumber: event.sequenceNumber, kind: 'completion-without-start', message: 'This learner has no COURSE_START for this course among the messages in view.' });
+    }
+    if (event.eventType !== 'COURSE_COMPLETION') {
+      continue;
+    }
+    if (hasStart && !started) {
+      found.push({ sequenceNumber: event.sequenceNumber, kind: 'completion-before-start', message: 'The course completed before the learner\'s first COURSE_START of it.' });
+    }
+    if (completed) {
+      found.push({ sequenceNumber: event.sequenceNumber, kind: 'second-completion', message: 'The learner had already completed this course.' });
+    }
+    completed = true;
+  }
+  return found;
+}
+
+function eventAnomalies(event: EventEntry): Anomaly[] {
+  const found: Anomaly[] = [];
+  if (isNonNumericScore(event.examPercentage)) {
+    found.push({ sequenceNumber: event.sequenceNumber, kind: 'non-numeric-score', message: `ExamPercentage "${(event.examPercentage ?? '').slice(0, 40)}" is neither a number nor "${NOT_APPLICABLE}".` });
+  }
+  const problems = event.problems.filter((p) => !p.startsWith('ExamPercentage "'));
+  if (problems.length > 0) {
+    found.push({ sequenceNumber: event.sequenceNumber, kind: 'invalid-fields', message: problems.join(' ') });
+  }
+  return found;
+}
+
+/** How many anomalies of each kind, for the summary. */
+export function countAnomalies(anomalies: readonly Anomaly[]): Record<AnomalyKind, number> {
+  const counts = Object.fromEntries(ANOMALY_KINDS.map((k) => [k, 0])) as Record<AnomalyKind, number>;
+  for (const anomaly of anomalies) {
+    counts[anomaly.kind]++;
+  }
+  return counts;
+}

@@ -1,0 +1,104 @@
+// The timeline's filter: event type, course, learner (UserId or name as shown), time range,
+// free text over the bodies, and whether re-render COURSE_STARTs are shown. Messages that are
+// not CT events have the pseudo type NOT_CT_EVENT so they can be filtered like the rest.
+import type { Dataset } from './dataset';
+import type { EventEntry } from './model';
+import type { TimelineMessage } from './records';
+
+export const NOT_CT_EVENT = 'NOT_CT_EVENT';
+
+export interface EventFilter {
+  /** Event types to show; empty shows every type. */
+  types: string[];
+  /** CourseIds to show; empty shows every course (and events without one). */
+  courseIds: number[];
+  /** Digits match a UserId exactly or by prefix; other text matches the learner's name as shown. */
+  learner: string;
+  /** Inclusive range of event times, epoch ms. */
+  from?: number;
+  to?: number;
+  /** Case-insensitive text anywhere in the body. */
+  text: string;
+  showRerenders: boolean;
+}
+
+export const EMPTY_FILTER: EventFilter = { types: [], courseIds: [], learner: '', text: '', showRerenders: false };
+
+/** The type a row is filtered and counted by. */
+export function rowType(message: TimelineMessage): string {
+  return message.event ? message.event.eventType : NOT_CT_EVENT;
+}
+
+/**
+ * The messages the filter keeps: events in journey order, then other messages by sequence
+ * number. `nameOf` gives a learner's name as the view shows it (masked or not), so a masked
+ * view cannot be searched by a hidden name.
+ */
+export function filterMessages(dataset: Dataset, filter: EventFilter, nameOf: (event: EventEntry) => string): TimelineMessage[] {
+  const types = new Set(filter.types);
+  const courses = new Set(filter.courseIds);
+  const learner = filter.learner.trim();
+  const learnerIsId = /^\d+$/.test(learner);
+  const learnerText = learner.toLowerCase();
+  const text = filter.text.trim() === '' ? undefined : new RegExp(escapeRegExp(filter.text.trim()), 'i');
+  const timed = filter.from !== undefined || filter.to !== undefined;
+
+  const keepEvent = (event: EventEntry): boolean => {
+    if (event.rerender && !filter.showRerenders) {
+      return false;
+    }
+    if (types.size > 0 && !types.has(event.eventType)) {
+      return false;
+    }
+    if (courses.size > 0 && (event.courseId === undefined || !courses.has(event.courseId))) {
+      return false;
+    }
+    if (learner !== '') {
+      const matches = learnerIsId
+        ? event.userId !== undefined && String(event.userId).startsWith(learner)
+        : nameOf(event).toLowerCase().includes(learnerText);
+      if (!matches) {
+        return false;
+      }
+    }
+    if (timed) {
+      const at = event.time?.epochMs;
+      if (at === undefined || (filter.from !== undefined && at < filter.from) || (filter.to !== undefined && at > filter.to)) {
+        return false;
+      }
+    }
+    return true;
+  };
+
+  const kept: TimelineMessage[] = [];
+  for (const event of dataset.events) {
+    const message = dataset.bySequence.get(event.sequenceNumber);
+    if (message && keepEvent(event) && (!text || text.test(message.bodyText))) {
+      kept.push(message);
+    }
+  }
+  // Non-CT messages have no learner, course or event time: a filter on any of those hides them.
+  const othersPass = (types.size === 0 || types.has(NOT_CT_EVENT)) && courses.size === 0 && learner === '' && !timed;
+  if (othersPass) {
+    for (const message of dataset.others) {
+      if (!text || text.test(message.bodyText)) {
+        kept.push(message);
+      }
+    }
+  }
+  return kept;
+}
+
+/** How many messages of each type, for the counts beside the type filters. */
+export function countByType(messages: readonly TimelineMessage[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const message of messages) {
+    const type = rowType(message);
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
