@@ -1,20 +1,32 @@
-// The timeline webview panels: opened by Peek Messages, one per source, and restored after a
-// reload by a WebviewPanelSerializer that re-peeks from the source saved in the webview's state.
+// The timeline webview panels: opened by Peek Messages (one per source) or by "Open Events
+// File…" (no connection needed), and restored after a reload by a WebviewPanelSerializer that
+// reads the source saved in the webview's state again. Also serves raw message documents.
 import * as vscode from 'vscode';
+import { registerCommand } from '../command';
 import type { Log } from '../log';
 import { timelineWebviewOptions } from './html';
-import { type TimelineDeps, loadTimeline } from './loader';
 import { TimelinePanel } from './panel';
 import { TIMELINE_VIEW_TYPE, type TimelineSource, type TimelineState } from './protocol';
+import { RAW_SCHEME, RawMessageDocuments } from './rawDocuments';
+import { type TimelineDeps, isFileSource, sourceTitle } from './reader';
+
+export const OPEN_EVENTS_FILE_COMMAND = 'ctEvents.openEventsFile';
 
 export interface Timelines {
-  /** Peeks the source (cancellable) and shows it; reuses the panel already showing that source. */
+  /** Shows the source in a timeline, reusing (and re-reading) the panel already showing it. */
   open(source: TimelineSource): Promise<void>;
 }
 
-export function registerTimelines(context: vscode.ExtensionContext, log: Log, deps: TimelineDeps): Timelines {
+export type { TimelineDeps } from './reader';
+
+export function registerTimelines(context: vscode.ExtensionContext, log: Log, deps: Omit<TimelineDeps, 'maskPersonalData'>): Timelines {
   const panels = new Map<string, TimelinePanel>();
   const extensionUri = context.extensionUri;
+  const raw = new RawMessageDocuments();
+  const fullDeps: TimelineDeps = {
+    ...deps,
+    maskPersonalData: () => vscode.workspace.getConfiguration('ctEvents').get<boolean>('maskPersonalData', true),
+  };
 
   const track = (panel: TimelinePanel): void => {
     const key = sourceKey(panel.source);
@@ -26,7 +38,25 @@ export function registerTimelines(context: vscode.ExtensionContext, log: Log, de
     });
   };
 
+  const open = async (source: TimelineSource): Promise<void> => {
+    const existing = panels.get(sourceKey(source));
+    if (existing) {
+      existing.panel.reveal();
+      await existing.reload();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, sourceTitle(source, fullDeps), vscode.ViewColumn.Active, {
+      ...timelineWebviewOptions(extensionUri),
+      enableFindWidget: true,
+    });
+    // The webview asks for the messages with `ready`; the panel streams them in as they arrive.
+    track(new TimelinePanel(panel, source, extensionUri, fullDeps, raw, log));
+    log.info(`timeline opened (${isFileSource(source) ? 'events file' : 'peek'})`);
+  };
+
   context.subscriptions.push(
+    raw,
+    vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, raw),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
         const source = restoredSource(state);
@@ -35,45 +65,49 @@ export function registerTimelines(context: vscode.ExtensionContext, log: Log, de
           panel.dispose();
           return;
         }
-        track(new TimelinePanel(panel, source, extensionUri, deps, log));
+        track(new TimelinePanel(panel, source, extensionUri, fullDeps, raw, log));
       },
     }),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
   );
 
-  return {
-    async open(source) {
-      const existing = panels.get(sourceKey(source));
-      if (existing) {
-        existing.panel.reveal();
-        await existing.reload();
-        return;
-      }
-      // Peek first: a failed or cancelled peek leaves no empty panel behind.
-      const data = await loadTimeline(source, deps);
-      const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, data.title, vscode.ViewColumn.Active, {
-        ...timelineWebviewOptions(extensionUri),
-        enableFindWidget: true,
-      });
-      track(new TimelinePanel(panel, source, extensionUri, deps, log, data));
-      log.info(`timeline opened: ${data.messageCount} messages`);
-    },
-  };
+  registerCommand(context, log, OPEN_EVENTS_FILE_COMMAND, async () => {
+    const picked = await vscode.window.showOpenDialog({
+      title: 'Open Events File',
+      openLabel: 'Open in Timeline',
+      canSelectMany: false,
+      filters: { 'CT events (JSON, NDJSON, CSV export)': ['json', 'ndjson', 'jsonl', 'csv'], 'All files': ['*'] },
+    });
+    if (picked?.[0]) {
+      await open({ kind: 'file', uri: picked[0].toString() });
+    }
+  });
+
+  return { open };
 }
 
 function sourceKey(source: TimelineSource): string {
+  if (isFileSource(source)) {
+    return JSON.stringify(['file', source.uri]);
+  }
   return JSON.stringify([source.connectionId, source.topic, source.subscription, source.deadLetter, source.fromSequence ?? '', source.max]);
 }
 
 function restoredSource(state: unknown): TimelineSource | undefined {
-  const source = (state as Partial<TimelineState> | undefined)?.source;
+  const source = (state as Partial<TimelineState> | undefined)?.source as Record<string, unknown> | undefined;
+  if (typeof source !== 'object' || source === null) {
+    return undefined;
+  }
+  if (source.kind === 'file') {
+    return typeof source.uri === 'string' ? { kind: 'file', uri: source.uri } : undefined;
+  }
   if (
-    typeof source === 'object' && source !== null &&
     typeof source.connectionId === 'string' && typeof source.topic === 'string' &&
     typeof source.subscription === 'string' && typeof source.deadLetter === 'boolean' &&
     typeof source.max === 'number' && (source.fromSequence === undefined || typeof source.fromSequence === 'string')
   ) {
-    return source;
+    const { connectionId, topic, subscription, deadLetter, max, fromSequence } = source;
+    return fromSequence === undefined ? { connectionId, topic, subscription, deadLetter, max } : { connectionId, topic, subscription, deadLetter, max, fromSequence };
   }
   return undefined;
 }

@@ -1,13 +1,16 @@
 // The timeline's message protocol: the one file of types shared by the extension host
 // (src/timeline) and the webview (webview/). Every message has a `type`; each direction is a union.
-// The webview speaks first (`ready`); every webview message is a request with an id, and the host
-// answers it with `timeline` or `error` carrying the same id.
-import type { Interpretation } from '../core/events/model';
+// The webview speaks first (`ready`); its requests carry ids, and the host's answers (`reset`,
+// `page`, `error`...) carry the same id. Messages stream in as `page`s after a `reset`.
+import type { ExportFormat } from '../core/events/export';
+import type { EventFilter } from '../core/events/filter';
+import type { TimelineMessage } from '../core/events/records';
 
 export const TIMELINE_VIEW_TYPE = 'ctEvents.timeline';
 
-/** Where a timeline's messages come from: ids only, never a secret or message data. */
-export interface TimelineSource {
+/** Messages peeked from a subscription: ids only, never a secret or message data. */
+export interface PeekSource {
+  kind?: 'peek';
   connectionId: string;
   topic: string;
   subscription: string;
@@ -18,43 +21,76 @@ export interface TimelineSource {
   max: number;
 }
 
-/** What the webview keeps with vscode.setState: enough to restore the panel after a reload. */
-export interface TimelineState {
-  source: TimelineSource;
-  /** Scroll position of the page, restored after a re-render. */
-  scrollY?: number;
+/** An events file (an export, or any JSON/NDJSON of CT events), read with no connection. */
+export interface FileSource {
+  kind: 'file';
+  /** The file's URI as text. */
+  uri: string;
 }
 
-export interface TimelineData {
+export type TimelineSource = PeekSource | FileSource;
+
+/** What the user has set up in the view; kept with setState and restored after a reload. */
+export interface ViewState {
+  filter: EventFilter;
+  mode: 'lanes' | 'list';
+  /** Visible time range of the swimlanes, epoch ms. */
+  range?: { start: number; end: number };
+  /** Sequence number of the selected message. */
+  selected?: string;
+  /** First lane shown at the top of the swimlanes. */
+  laneScroll?: number;
+}
+
+/** What the webview keeps with vscode.setState: ids and view state only, never message data. */
+export interface TimelineState {
   source: TimelineSource;
-  /** For the heading, e.g. "alpha (dead-letter) · Local sandbox". */
-  title: string;
-  /** How many messages the peek returned. */
-  messageCount: number;
-  /** ISO-8601 time of the peek. */
-  peekedAt: string;
-  interpretation: Interpretation;
+  view?: ViewState;
 }
 
 export type WebviewToHost =
   /** The page is loaded and listening: send the timeline. */
   | { type: 'ready'; requestId: number }
-  /** Peek again with the same source. */
-  | { type: 'refresh'; requestId: number };
+  /** Read the source again from the start. */
+  | { type: 'refresh'; requestId: number }
+  /** Peek the next messages after the last sequence number. */
+  | { type: 'loadMore'; requestId: number }
+  /** Stop the peek under way. */
+  | { type: 'cancel'; requestId: number }
+  /** Open the original body as a read-only JSON document (names and contacts masked when `mask`). */
+  | { type: 'openRaw'; requestId: number; sequenceNumber: string; mask: boolean }
+  /** Save the given messages (what the filter shows) to a file. */
+  | { type: 'export'; requestId: number; format: ExportFormat; sequenceNumbers: string[]; mask: boolean };
 
 export type HostToWebview =
-  | { type: 'loading'; requestId?: number; message: string }
-  | { type: 'timeline'; requestId?: number; data: TimelineData }
+  /** A new read starts: forget the messages shown. */
+  | { type: 'reset'; requestId?: number; title: string; source: TimelineSource; maskPersonalData: boolean }
+  /** More messages; `done` when the read finished (or was cancelled). */
+  | { type: 'page'; requestId?: number; messages: TimelineMessage[]; received: number; max?: number; done: boolean; canLoadMore: boolean; note?: string }
+  | { type: 'loading'; requestId?: number; message: string; cancellable: boolean }
+  | { type: 'settings'; maskPersonalData: boolean }
+  /** A request finished with nothing else to send (e.g. an export saved). */
+  | { type: 'ack'; requestId: number; message?: string }
   | { type: 'error'; requestId?: number; message: string };
 
 /** How long the webview waits for an answer before it says the extension did not reply. */
 export const REQUEST_TIMEOUT_MS = 120_000;
 
+const REQUEST_TYPES = new Set(['ready', 'refresh', 'loadMore', 'cancel', 'openRaw', 'export']);
+
 export function isWebviewToHost(value: unknown): value is WebviewToHost {
-  const message = value as { type?: unknown; requestId?: unknown } | null;
-  return (
-    typeof message === 'object' && message !== null &&
-    (message.type === 'ready' || message.type === 'refresh') &&
-    typeof message.requestId === 'number'
-  );
+  const message = value as { type?: unknown; requestId?: unknown; sequenceNumber?: unknown; format?: unknown; sequenceNumbers?: unknown; mask?: unknown } | null;
+  if (typeof message !== 'object' || message === null || typeof message.type !== 'string' || !REQUEST_TYPES.has(message.type) || typeof message.requestId !== 'number') {
+    return false;
+  }
+  if (message.type === 'openRaw') {
+    return typeof message.sequenceNumber === 'string' && typeof message.mask === 'boolean';
+  }
+  if (message.type === 'export') {
+    return (
+      (message.format === 'csv' || message.format === 'ndjson') && typeof message.mask === 'boolean' &&
+      Array.isArray(message.sequenceNumbers) && message.sequenceNumbers.every((s) => typeof s === 'string')
+    );
+  }
+  return true;
 }
