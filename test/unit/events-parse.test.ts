@@ -39,28 +39,28 @@ describe('decodeBody', () => {
     const bytes = Buffer.from(LOGIN_JSON, 'utf8');
     const plain = new Uint8Array(bytes);
     for (const body of [bytes, plain, plain.buffer, { type: 'Buffer', data: [...bytes] }, [bytes.subarray(0, 10), bytes.subarray(10)]]) {
-      assert.deepEqual(decodeBody(body, 'data'), { decoding: 'json', value: LOGIN, size: bytes.length });
+      assert.deepEqual(decodeBody(body, 'data'), { decoding: 'json', value: LOGIN, size: bytes.length, label: 'json', layers: [] });
     }
   });
 
   it('strips a UTF-8 byte-order mark before parsing', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(LOGIN_JSON)]);
-    assert.deepEqual(decodeBody(bytes, 'data'), { decoding: 'json', value: LOGIN, size: bytes.length });
-    assert.deepEqual(decodeBody(`\uFEFF${LOGIN_JSON}`, 'value'), { decoding: 'json', value: LOGIN, size: bytes.length });
+    assert.deepEqual(decodeBody(bytes, 'data'), { decoding: 'json', value: LOGIN, size: bytes.length, label: 'json', layers: [] });
+    assert.deepEqual(decodeBody(`\uFEFF${LOGIN_JSON}`, 'value'), { decoding: 'json', value: LOGIN, size: bytes.length, label: 'json-in-amqp-value', layers: ['amqp-value'] });
   });
 
   it('parses JSON text in a value section and keeps structured values', () => {
-    assert.deepEqual(decodeBody(LOGIN_JSON, 'value'), { decoding: 'json', value: LOGIN, size: Buffer.byteLength(LOGIN_JSON) });
+    assert.deepEqual(decodeBody(LOGIN_JSON, 'value'), { decoding: 'json', value: LOGIN, size: Buffer.byteLength(LOGIN_JSON), label: 'json-in-amqp-value', layers: ['amqp-value'] });
     const decoded = decodeBody(LOGIN, 'value');
     assert.equal(decoded.decoding, 'json');
     assert.deepEqual((decoded as { value: unknown }).value, LOGIN);
   });
 
   it('tells text, binary and empty bodies apart', () => {
-    assert.deepEqual(decodeBody(Buffer.from('hello'), 'data'), { decoding: 'text', text: 'hello', size: 5, problem: 'The body is text that is not JSON.' });
+    assert.deepEqual(decodeBody(Buffer.from('hello'), 'data'), { decoding: 'text', text: 'hello', size: 5, label: 'text', layers: [], problem: 'The body is text that is not JSON.' });
     const binary = decodeBody(Buffer.from([0xff, 0xfe, 0x00, 0x80]), 'data');
     assert.equal(binary.decoding, 'binary');
-    assert.equal((binary as { problem: string }).problem, 'The body is 4 bytes that are not UTF-8 text.');
+    assert.equal((binary as { problem: string }).problem, 'The body is 4 bytes that are not UTF-8 text (byte 0xff at offset 0).');
     assert.equal((decodeBody(Buffer.alloc(0), 'data') as { problem: string }).problem, 'The body is empty.');
     assert.equal((decodeBody(undefined, 'value') as { problem: string }).problem, 'The body is empty.');
     assert.equal((decodeBody(' \n', 'value') as { problem: string }).problem, 'The body is empty text.');
@@ -114,6 +114,7 @@ describe('parseMessage', () => {
       enqueuedTime: '2021-03-01T00:00:00.000Z',
       reason: 'The body is a JSON object without EventType, so it is not a CT event.',
       decoding: 'json',
+      label: 'json',
       preview: '{"orderId":5,"status":"shipped"}',
       size: 35,
     });

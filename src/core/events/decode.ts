@@ -1,31 +1,81 @@
 // Turns a message body, as @azure/service-bus hands it over with JSON parsing skipped, into a
-// JSON value, text or bytes. Bodies arrive as:
+// JSON value, text or bytes, choosing by what the bytes are and saying which decoding applied.
+// Bodies arrive as:
 // - bytes of an AMQP data section (a Buffer, any Uint8Array, an ArrayBuffer, or several data
 //   sections as an array of them);
 // - a Buffer that went through JSON (postMessage, a saved file): {type: 'Buffer', data: [...]};
-// - a value section: a string holding JSON text, or a value that is already structured.
-// Text may start with a UTF-8 byte-order mark, which JSON.parse would reject. No Node-only APIs
-// here, so the webview can use this module too.
+// - a value section: a string holding JSON text (what some portals and SDKs send), or a value
+//   that is already structured.
+// Bytes may be gzip (only when Content-Encoding or the content type says so: guessing from two
+// magic bytes would misread binary payloads), a .NET DataContract binary-XML string (older
+// .NET SDKs), or UTF-8 text with or without a byte-order mark. No Node-only APIs here, so the
+// webview can use this module too.
+import { looksLikeBinaryXml, readDataContractString } from './datacontract';
+import { GzipError, gunzip, looksLikeGzip } from './gzip';
+import type { PeekedMessage } from './model';
+
+/** What was peeled off on the way to the value, outermost first. */
+export type BodyLayer = 'amqp-value' | 'amqp-sequence' | 'gzip' | 'datacontract-string';
+
+interface DecodedCommon {
+  /** Bytes as the message carried them (before gzip was inflated). */
+  size: number;
+  /** Which decoding applied, for users: 'json', 'json-in-amqp-value', 'gzip+json', 'datacontract-string+json', 'text', 'binary', ... */
+  label: string;
+  layers: BodyLayer[];
+  /** Something worth knowing that did not stop the decoding. */
+  note?: string;
+}
 
 export type DecodedBody =
-  | { decoding: 'json'; value: unknown; size: number }
-  | { decoding: 'text'; text: string; size: number; problem: string }
-  | { decoding: 'binary'; bytes: Uint8Array; size: number; problem: string };
+  | ({ decoding: 'json'; value: unknown } & DecodedCommon)
+  | ({ decoding: 'text'; text: string; problem: string } & DecodedCommon)
+  | ({ decoding: 'binary'; bytes: Uint8Array; problem: string } & DecodedCommon);
+
+/** What the message says about its body besides the bytes. */
+export interface BodyHints {
+  contentType?: string;
+  /** The AMQP content-encoding property. */
+  contentEncoding?: string;
+  /** Read for a `Content-Encoding` application property (any letter case). */
+  applicationProperties?: Record<string, unknown>;
+  /** Largest body (and largest inflated gzip) decoded; larger ones are shown as bytes. */
+  maxBytes?: number;
+}
+
+/** 1 MiB: far above any CT event, small enough that 100,000 peeked messages stay cheap to read. */
+export const MAX_DECODED_BYTES = 1024 * 1024;
 
 const BOM = '\uFEFF';
 
-export function decodeBody(body: unknown, bodyType: 'data' | 'value' | 'sequence' = 'data'): DecodedBody {
+export function decodeBody(body: unknown, bodyType: 'data' | 'value' | 'sequence' = 'data', hints: BodyHints = {}): DecodedBody {
+  const layers: BodyLayer[] = bodyType === 'value' ? ['amqp-value'] : bodyType === 'sequence' ? ['amqp-sequence'] : [];
+  const max = hints.maxBytes ?? MAX_DECODED_BYTES;
   if (body === undefined || body === null) {
-    return { decoding: 'binary', bytes: new Uint8Array(0), size: 0, problem: 'The body is empty.' };
+    return binary(new Uint8Array(0), 0, [], 'The body is empty.');
   }
   const bytes = asBytes(body, bodyType);
   if (bytes) {
-    return decodeBytes(bytes);
+    return decodeBytes(bytes, layers, hints, max);
   }
   if (typeof body === 'string') {
-    return decodeText(body, utf8Length(body));
+    const size = utf8Length(body);
+    if (size > max) {
+      return binary(new TextEncoder().encode(body), size, layers, tooLarge(size, max));
+    }
+    return decodeText(body, size, layers);
   }
-  return { decoding: 'json', value: body, size: utf8Length(safeStringify(body)) };
+  return { decoding: 'json', value: body, size: utf8Length(safeStringify(body)), label: layers[0] ?? 'json', layers };
+}
+
+/** decodeBody with the hints the message itself carries. */
+export function decodeMessageBody(message: PeekedMessage, maxBytes?: number): DecodedBody {
+  return decodeBody(message.body, message.bodyType, {
+    contentType: message.contentType,
+    contentEncoding: message.contentEncoding,
+    applicationProperties: message.applicationProperties,
+    maxBytes,
+  });
 }
 
 function asBytes(body: unknown, bodyType: string): Uint8Array | undefined {
@@ -66,30 +116,138 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return all;
 }
 
-function decodeBytes(bytes: Uint8Array): DecodedBody {
-  if (bytes.length === 0) {
-    return { decoding: 'binary', bytes, size: 0, problem: 'The body is empty.' };
+function decodeBytes(bytes: Uint8Array, layers: BodyLayer[], hints: BodyHints, max: number): DecodedBody {
+  const size = bytes.length;
+  if (size === 0) {
+    return binary(bytes, 0, layers, 'The body is empty.');
   }
-  let text: string;
+  if (size > max) {
+    return binary(bytes, size, layers, tooLarge(size, max));
+  }
+  const gzipSource = gzipDeclaredBy(hints);
+  if (gzipSource === undefined) {
+    return decodeUnpacked(bytes, size, layers);
+  }
+  if (!looksLikeGzip(bytes)) {
+    const note = `${gzipSource} says gzip, but the body does not start with the gzip signature (1f 8b); it was decoded as it is.`;
+    return { ...decodeUnpacked(bytes, size, layers), note };
+  }
+  let inflated: Uint8Array;
   try {
-    // fatal: invalid UTF-8 is binary, not text with replacement characters.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { decoding: 'binary', bytes, size: bytes.length, problem: `The body is ${bytes.length} bytes that are not UTF-8 text.` };
+    inflated = gunzip(bytes, max);
+  } catch (error) {
+    if (error instanceof GzipError) {
+      return binary(bytes, size, layers, `The body is ${size} bytes that ${gzipSource} says are gzip, but they cannot be inflated: ${error.message}`);
+    }
+    throw error;
   }
-  return decodeText(text, bytes.length);
+  const decoded = decodeUnpacked(inflated, size, [...layers, 'gzip']);
+  return { ...decoded, note: `gzip: ${size} bytes inflated to ${inflated.length}.` };
 }
 
-function decodeText(raw: string, size: number): DecodedBody {
+/** Bytes with any transfer encoding removed: binary XML, UTF-8 text, or neither. */
+function decodeUnpacked(bytes: Uint8Array, size: number, layers: BodyLayer[]): DecodedBody {
+  if (looksLikeBinaryXml(bytes)) {
+    const result = readDataContractString(bytes);
+    if (!result.ok) {
+      return binary(bytes, size, layers, `The body is ${size} bytes of .NET binary XML (DataContractSerializer) that cannot be unwrapped: ${result.problem}`);
+    }
+    return decodeText(result.text, size, [...layers, 'datacontract-string']);
+  }
+  const invalidAt = firstInvalidUtf8(bytes);
+  if (invalidAt !== undefined) {
+    const looksGzip = looksLikeGzip(bytes) && !layers.includes('gzip') ? ' It starts like gzip data, but no Content-Encoding or content type says so.' : '';
+    const at = `byte 0x${bytes[invalidAt].toString(16).padStart(2, '0')} at offset ${invalidAt}`;
+    return binary(bytes, size, layers, `The body is ${size} bytes that are not UTF-8 text (${at}).${looksGzip}`);
+  }
+  return decodeText(new TextDecoder('utf-8').decode(bytes), size, layers);
+}
+
+function decodeText(raw: string, size: number, layers: BodyLayer[]): DecodedBody {
   const text = raw.startsWith(BOM) ? raw.slice(BOM.length) : raw;
   if (text.trim() === '') {
-    return { decoding: 'text', text, size, problem: 'The body is empty text.' };
+    return { decoding: 'text', text, size, label: labelOf(layers, 'text'), layers, problem: 'The body is empty text.' };
   }
   try {
-    return { decoding: 'json', value: JSON.parse(text) as unknown, size };
+    return { decoding: 'json', value: JSON.parse(text) as unknown, size, label: labelOf(layers, 'json'), layers };
   } catch {
-    return { decoding: 'text', text, size, problem: 'The body is text that is not JSON.' };
+    return { decoding: 'text', text, size, label: labelOf(layers, 'text'), layers, problem: 'The body is text that is not JSON.' };
   }
+}
+
+function binary(bytes: Uint8Array, size: number, layers: BodyLayer[], problem: string): DecodedBody {
+  return { decoding: 'binary', bytes, size, label: labelOf(layers, 'binary'), layers, problem };
+}
+
+function tooLarge(size: number, max: number): string {
+  return `The body is ${size} bytes, more than the ${max} bytes this view decodes; it is shown as bytes.`;
+}
+
+/** 'gzip+json' for peeled layers; a value section is named last: 'json-in-amqp-value'. */
+function labelOf(layers: BodyLayer[], kind: 'json' | 'text' | 'binary'): string {
+  const base = [...layers.filter((l) => l !== 'amqp-value' && l !== 'amqp-sequence'), kind].join('+');
+  const section = layers.find((l) => l === 'amqp-value' || l === 'amqp-sequence');
+  return section ? `${base}-in-${section}` : base;
+}
+
+/** Which part of the message says the body is gzip (for the sentence), or undefined. */
+function gzipDeclaredBy(hints: BodyHints): string | undefined {
+  const saysGzip = (value: unknown): boolean =>
+    typeof value === 'string' && value.split(',').some((part) => ['gzip', 'x-gzip'].includes(part.trim().toLowerCase()));
+  if (saysGzip(hints.contentEncoding)) {
+    return 'The content-encoding property';
+  }
+  for (const [name, value] of Object.entries(hints.applicationProperties ?? {})) {
+    if (['content-encoding', 'contentencoding'].includes(name.toLowerCase()) && saysGzip(value)) {
+      return `The ${name} application property`;
+    }
+  }
+  const mediaType = hints.contentType?.split(';')[0].trim().toLowerCase();
+  if (mediaType !== undefined && (mediaType === 'application/gzip' || mediaType === 'application/x-gzip' || mediaType.endsWith('+gzip'))) {
+    return `The content type ${mediaType}`;
+  }
+  return undefined;
+}
+
+/** Offset of the first byte that breaks UTF-8, or undefined when all of it is well formed. */
+function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    let extra: number;
+    let min: number;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      extra = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      extra = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      extra = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + extra >= bytes.length) {
+      return i;
+    }
+    let code = b & (0x3f >> extra);
+    for (let k = 1; k <= extra; k++) {
+      const next = bytes[i + k];
+      if ((next & 0xc0) !== 0x80) {
+        return i;
+      }
+      code = (code << 6) | (next & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+      return i;
+    }
+    i += extra + 1;
+  }
+  return undefined;
 }
 
 function utf8Length(text: string): number {

@@ -5,7 +5,9 @@ import type { EventEntry, Interpretation, OtherMessage, PeekedMessage } from './
 import { parseMessage } from './parse';
 
 export * from './model';
-export { decodeBody, previewBody, type DecodedBody } from './decode';
+export { decodeBody, decodeMessageBody, previewBody, MAX_DECODED_BYTES, type DecodedBody, type BodyHints, type BodyLayer } from './decode';
+export { messageDetails, typedProperties, formatDuration, hexDump } from './details';
+export { typeValue } from './typed-value';
 export { normaliseEventTime, formatLocalTime, SORT_FRACTION_DIGITS, type TimeResult } from './time';
 export { parseMessage, isEventType, TIME_FIELDS, CONTACT_TYPES, MODULE_TYPES, NOT_APPLICABLE, type ParsedMessage } from './parse';
 export { buildJourneys, markRerenders, compareJourneyOrder, compareSequenceNumbers } from './journeys';

@@ -21,7 +21,51 @@ export interface PeekedMessage {
   deliveryCount?: number;
   deadLetterReason?: string;
   deadLetterErrorDescription?: string;
+  /** The entity a dead-lettered message came from (its "error source"). */
+  deadLetterSource?: string;
+  to?: string;
+  replyTo?: string;
+  replyToSessionId?: string;
+  sessionId?: string;
+  partitionKey?: string;
+  /** AMQP content-encoding property (the application property of that name is read too, when decoding). */
+  contentEncoding?: string;
+  /** Milliseconds; absent when the sender set none (the entity's default applies). */
+  timeToLive?: number;
+  /** ISO-8601 UTC. */
+  scheduledEnqueueTime?: string;
+  /** ISO-8601 UTC; only for messages received under a lock. */
+  lockedUntil?: string;
+  /** ISO-8601 UTC. */
+  expiresAt?: string;
+  state?: 'active' | 'deferred' | 'scheduled';
+  /** Application properties as the SDK returned them (kept as-is for resubmitting). */
   applicationProperties?: Record<string, unknown>;
+  /** The same properties typed for display, read where the AMQP types were still known. */
+  typedApplicationProperties?: Record<string, TypedValue>;
+}
+
+/**
+ * An application property value for display: its AMQP type, a JSON-safe value, and the text a
+ * view shows. A timestamp stays a timestamp (ISO text), a long beyond 2^53 stays exact (decimal text).
+ */
+export interface TypedValue {
+  type: 'timestamp' | 'long' | 'int' | 'double' | 'string' | 'boolean' | 'binary' | 'uuid' | 'null' | 'other';
+  /** ISO text for timestamps, decimal text for unsafe longs, hex for binary, a number or boolean otherwise. */
+  value: string | number | boolean | null;
+  display: string;
+  /** Why the type is a reading of ambiguous data, when it is. */
+  note?: string;
+}
+
+/** One row of the message details pane, in display order. */
+export interface DetailRow {
+  section: 'system' | 'application' | 'body';
+  label: string;
+  /** Plain text (never HTML). */
+  value: string;
+  kind: TypedValue['type'] | 'duration' | 'text';
+  note?: string;
 }
 
 /** An event time normalised by the rules of ct-events.md: trimmed, offset-less means UTC. */
@@ -70,6 +114,8 @@ export interface OtherMessage {
   reason: string;
   /** How the body was decoded: 'json', 'text' or 'binary'. */
   decoding: 'json' | 'text' | 'binary';
+  /** Which decoding applied, as users see it: 'gzip+json', 'datacontract-string+text', 'binary'... */
+  label?: string;
   /** The start of the body as text (never HTML), for display. */
   preview: string;
   /** Body size in bytes. */

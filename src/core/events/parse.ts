@@ -3,7 +3,7 @@
 // type is checked; each missing or ill-typed field becomes one plain-sentence problem, and the
 // event is kept (valid=false) so the user sees what CT really sent. A body that is not a CT
 // event at all becomes an OtherMessage with the reason: kept, never dropped.
-import { decodeBody, previewBody } from './decode';
+import { decodeMessageBody, previewBody } from './decode';
 import { EVENT_TYPES, type EventEntry, type EventTime, type EventType, type OtherMessage, type PeekedMessage } from './model';
 import { describeType, normaliseEventTime } from './time';
 
@@ -26,7 +26,7 @@ export function isEventType(name: string): name is EventType {
 }
 
 export function parseMessage(message: PeekedMessage): ParsedMessage {
-  const decoded = decodeBody(message.body, message.bodyType);
+  const decoded = decodeMessageBody(message);
   const other = (reason: string): ParsedMessage => ({
     kind: 'other',
     other: {
@@ -34,6 +34,7 @@ export function parseMessage(message: PeekedMessage): ParsedMessage {
       enqueuedTime: message.enqueuedTime,
       reason,
       decoding: decoded.decoding,
+      label: decoded.label,
       preview: previewBody(decoded),
       size: decoded.size,
     },

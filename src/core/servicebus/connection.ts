@@ -2,11 +2,12 @@
 // subscription counts through the administration client, and peeks through a receiver.
 import { DefaultAzureCredential } from '@azure/identity';
 import {
-  RetryMode, ServiceBusAdministrationClient, ServiceBusClient, ServiceBusClientOptions, ServiceBusReceivedMessage, ServiceBusReceiver,
+  RetryMode, ServiceBusAdministrationClient, ServiceBusClient, ServiceBusClientOptions, ServiceBusReceiver,
 } from '@azure/service-bus';
 import Long from 'long';
 import type { PeekedMessage } from '../events/model';
 import { parseConnectionString } from './connection-string';
+import { RAW_RECEIVE_OPTIONS, toPeekedMessage as toPeeked } from './message';
 import { ConnectionTarget, DEFAULT_TOPIC, PeekOptions, SubscriptionCounts } from './types';
 
 /**
@@ -32,29 +33,6 @@ function routeManagementTo(admin: ServiceBusAdministrationClient, endpoint: stri
 const CLIENT_OPTIONS: ServiceBusClientOptions = {
   retryOptions: { maxRetries: 2, retryDelayInMs: 500, maxRetryDelayInMs: 4000, mode: RetryMode.Exponential },
 };
-
-function bodyTypeOf(message: ServiceBusReceivedMessage): PeekedMessage['bodyType'] {
-  const type = message._rawAmqpMessage.bodyType;
-  return type === 'value' || type === 'sequence' ? type : 'data';
-}
-
-function toPeeked(message: ServiceBusReceivedMessage): PeekedMessage {
-  const text = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : String(value));
-  return {
-    sequenceNumber: message.sequenceNumber?.toString() ?? '0',
-    enqueuedTime: message.enqueuedTimeUtc?.toISOString(),
-    body: message.body,
-    bodyType: bodyTypeOf(message),
-    messageId: text(message.messageId),
-    correlationId: text(message.correlationId),
-    contentType: message.contentType,
-    subject: message.subject,
-    deliveryCount: message.deliveryCount,
-    deadLetterReason: message.deadLetterReason,
-    deadLetterErrorDescription: message.deadLetterErrorDescription,
-    applicationProperties: message.applicationProperties ? { ...message.applicationProperties } : undefined,
-  };
-}
 
 export class ServiceBusConnection {
   private readonly client: ServiceBusClient;
@@ -103,7 +81,7 @@ export class ServiceBusConnection {
   async peek(options: PeekOptions): Promise<PeekedMessage[]> {
     const receiver: ServiceBusReceiver = this.client.createReceiver(options.topic ?? DEFAULT_TOPIC, options.subscription, {
       subQueueType: options.deadLetter ? 'deadLetter' : undefined,
-      skipParsingBodyAsJson: true,
+      ...RAW_RECEIVE_OPTIONS,
     });
     const messages: PeekedMessage[] = [];
     try {
