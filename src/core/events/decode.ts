@@ -129,7 +129,7 @@ function decodeBytes(bytes: Uint8Array, layers: BodyLayer[], hints: BodyHints, m
     return decodeUnpacked(bytes, size, layers);
   }
   if (!looksLikeGzip(bytes)) {
-    const note = `${gzipSource} says gzip, but the body does not start with the gzip signature (1f 8b); it was decoded as it is.`;
+    const note = `${gzipSource.charAt(0).toUpperCase()}${gzipSource.slice(1)} says gzip, but the body does not start with the gzip signature (1f 8b); it was decoded as it is.`;
     return { ...decodeUnpacked(bytes, size, layers), note };
   }
   let inflated: Uint8Array;
@@ -195,16 +195,16 @@ function gzipDeclaredBy(hints: BodyHints): string | undefined {
   const saysGzip = (value: unknown): boolean =>
     typeof value === 'string' && value.split(',').some((part) => ['gzip', 'x-gzip'].includes(part.trim().toLowerCase()));
   if (saysGzip(hints.contentEncoding)) {
-    return 'The content-encoding property';
+    return 'the content-encoding property';
   }
   for (const [name, value] of Object.entries(hints.applicationProperties ?? {})) {
     if (['content-encoding', 'contentencoding'].includes(name.toLowerCase()) && saysGzip(value)) {
-      return `The ${name} application property`;
+      return `the ${name} application property`;
     }
   }
   const mediaType = hints.contentType?.split(';')[0].trim().toLowerCase();
   if (mediaType !== undefined && (mediaType === 'application/gzip' || mediaType === 'application/x-gzip' || mediaType.endsWith('+gzip'))) {
-    return `The content type ${mediaType}`;
+    return `the content type ${mediaType}`;
   }
   return undefined;
 }

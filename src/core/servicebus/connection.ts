@@ -1,6 +1,6 @@
 // One connection to a Service Bus namespace (Azure, the official emulator or our sandbox):
 // subscription counts through the administration client, and peeks through a receiver.
-import { DefaultAzureCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import {
   RetryMode, ServiceBusAdministrationClient, ServiceBusClient, ServiceBusClientOptions, ServiceBusReceiver,
 } from '@azure/service-bus';
@@ -8,7 +8,8 @@ import Long from 'long';
 import type { PeekedMessage } from '../events/model';
 import { parseConnectionString } from './connection-string';
 import { RAW_RECEIVE_OPTIONS, toPeekedMessage as toPeeked } from './message';
-import { ConnectionTarget, DEFAULT_TOPIC, PeekOptions, SubscriptionCounts } from './types';
+import { IdentityChainCredential } from './credentials';
+import { ConnectionTarget, DEFAULT_TOPIC, PeekOptions, SubscriptionCounts, TokenCredentialLike, WebSocketTransport } from './types';
 
 /**
  * The administration client always builds https://<namespace>/... URLs and ignores
@@ -20,7 +21,7 @@ function routeManagementTo(admin: ServiceBusAdministrationClient, endpoint: stri
     sendRequest: (request, next) => {
       const url = new URL(request.url);
       request.url = `${endpoint}${url.pathname}${url.search}`;
-      request.allowInsecureConnection = true;
+      request.allowInsecureConnection = endpoint.startsWith('http:');
       return next(request);
     },
   });
@@ -34,26 +35,44 @@ const CLIENT_OPTIONS: ServiceBusClientOptions = {
   retryOptions: { maxRetries: 2, retryDelayInMs: 500, maxRetryDelayInMs: 4000, mode: RetryMode.Exponential },
 };
 
+function clientOptions(webSockets: WebSocketTransport | undefined, customEndpointAddress?: string): ServiceBusClientOptions {
+  return {
+    ...CLIENT_OPTIONS,
+    customEndpointAddress,
+    webSocketOptions: webSockets && {
+      webSocket: webSockets.webSocket as NonNullable<ServiceBusClientOptions['webSocketOptions']>['webSocket'],
+      webSocketConstructorOptions: webSockets.webSocketConstructorOptions,
+    },
+  };
+}
+
 export class ServiceBusConnection {
   private readonly client: ServiceBusClient;
   private readonly admin: ServiceBusAdministrationClient;
   /** For labels and logs: the namespace host, never a secret. */
   readonly host: string;
+  /** The credential of a namespace connection (to ask which source gave its token). */
+  readonly credential?: TokenCredentialLike;
 
   constructor(target: ConnectionTarget) {
     if (target.kind === 'connectionString') {
       const info = parseConnectionString(target.connectionString);
       this.host = info.port === undefined ? info.host : `${info.host}:${info.port}`;
-      this.client = new ServiceBusClient(target.connectionString, CLIENT_OPTIONS);
+      this.client = new ServiceBusClient(target.connectionString, clientOptions(target.webSockets));
       this.admin = new ServiceBusAdministrationClient(target.connectionString);
       if (info.managementEndpoint !== undefined) {
         routeManagementTo(this.admin, info.managementEndpoint);
       }
     } else {
-      const credential = new DefaultAzureCredential();
+      // Our TokenCredentialLike is @azure/core-auth's TokenCredential without the SDK's type import.
+      const credential = (target.credential ?? new IdentityChainCredential({ host: target.fullyQualifiedNamespace })) as TokenCredential;
+      this.credential = credential;
       this.host = target.fullyQualifiedNamespace;
-      this.client = new ServiceBusClient(target.fullyQualifiedNamespace, credential, CLIENT_OPTIONS);
+      this.client = new ServiceBusClient(target.fullyQualifiedNamespace, credential, clientOptions(target.webSockets, target.customEndpointAddress));
       this.admin = new ServiceBusAdministrationClient(target.fullyQualifiedNamespace, credential);
+      if (target.managementEndpoint !== undefined) {
+        routeManagementTo(this.admin, target.managementEndpoint);
+      }
     }
   }
 

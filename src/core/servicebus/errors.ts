@@ -42,6 +42,22 @@ function detail(error: ErrorLike | undefined): string {
   return clean === '' ? 'no details given' : clean;
 }
 
+/** The role that carries a missing claim, as Azure names claims in its refusals. */
+const ROLE_FOR_CLAIM: ReadonlyArray<[RegExp, string]> = [
+  [/\bManage\b/, 'Reading counts and subscriptions needs the "Azure Service Bus Data Owner" role'],
+  [/\bListen\b/, 'Peeking needs the "Azure Service Bus Data Receiver" role (or Data Owner)'],
+  [/\bSend\b/, 'Sending needs the "Azure Service Bus Data Sender" role (or Data Owner)'],
+];
+
+/** For a refusal naming a missing claim: which role to assign, and where. */
+export function missingRoleSentence(message: string): string | undefined {
+  if (!/claim/i.test(message)) {
+    return undefined;
+  }
+  const need = ROLE_FOR_CLAIM.find(([claim]) => claim.test(message))?.[1];
+  return need && `${need}: assign it to you on the namespace's Access control (IAM) page in the Azure portal.`;
+}
+
 export function describeServiceBusError(error: unknown): string {
   const errors = chain(error);
   const first = errors[0];
@@ -51,6 +67,10 @@ export function describeServiceBusError(error: unknown): string {
     return 'The operation was cancelled.';
   }
   const unauthorized = has((e) => e.code === 'UnauthorizedAccess' || e.name === 'UnauthorizedError' || e.statusCode === 401 || e.statusCode === 403);
+  const role = errors.map((e) => missingRoleSentence(e.message ?? '')).find((sentence) => sentence !== undefined);
+  if (role !== undefined) {
+    return role;
+  }
   if (unauthorized) {
     return `The namespace refused the credentials: ${detail(unauthorized)}.`;
   }

@@ -3,10 +3,40 @@ import type { PeekedMessage } from '../events/model';
 
 export const DEFAULT_TOPIC = 'CTEvents';
 
+/** A token source shaped like @azure/core-auth's TokenCredential, so callers need not import @azure/*. */
+export interface TokenCredentialLike {
+  getToken(scopes: string | string[], options?: { abortSignal?: AbortSignal; tenantId?: string }): Promise<{ token: string; expiresOnTimestamp: number } | null>;
+}
+
+/** A credential that can say, after a token was obtained, what gave it (for the doctor and logs). */
+export interface NamedCredential extends TokenCredentialLike {
+  readonly sourceLabel: string | undefined;
+}
+
+/** A namespace reached with Microsoft Entra ID. */
+export interface NamespaceTarget {
+  kind: 'namespace';
+  fullyQualifiedNamespace: string;
+  /** Default: the @azure/identity chain for the namespace's cloud. */
+  credential?: TokenCredentialLike;
+  /** Send AMQP elsewhere (e.g. `sb://localhost:5671`) while keeping the host name for TLS and tokens. */
+  customEndpointAddress?: string;
+  /** Send the management feed elsewhere, e.g. `https://localhost:8443`. */
+  managementEndpoint?: string;
+  /** AMQP over WebSockets on 443, for networks that block 5671. */
+  webSockets?: WebSocketTransport;
+}
+
+/** A WebSocket constructor (the `ws` package) and its options, e.g. a proxy agent. */
+export interface WebSocketTransport {
+  webSocket: unknown;
+  webSocketConstructorOptions?: Record<string, unknown>;
+}
+
 /** How a connection is made; secrets (connection strings) are only ever in memory or SecretStorage. */
 export type ConnectionTarget =
-  | { kind: 'connectionString'; connectionString: string }
-  | { kind: 'namespace'; fullyQualifiedNamespace: string };
+  | { kind: 'connectionString'; connectionString: string; webSockets?: WebSocketTransport }
+  | NamespaceTarget;
 
 export interface SubscriptionCounts {
   name: string;
