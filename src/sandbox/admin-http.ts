@@ -1,9 +1,17 @@
 // The management HTTP side of the sandbox: the ATOM XML feed and entries that
 // ServiceBusAdministrationClient reads for the topic and its subscriptions (with runtime counts).
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Subscription, Topic } from './broker';
 import { SasKey, verifySasToken } from './sas';
+import { TokenTrust, verifyJwt } from './tokens';
+
+export interface AdminAuth {
+  key: SasKey;
+  /** Bearer tokens accepted besides SAS; they need the Manage right (Data Owner). */
+  trust?: TokenTrust;
+}
 
 export interface AdminServer {
   port: number;
@@ -106,13 +114,29 @@ function errorBody(code: number, detail: string): string {
   return `<Error><Code>${code}</Code><Detail>${escapeXml(detail)}</Detail></Error>`;
 }
 
-/** Answers one request: the topic, the subscriptions feed, one subscription, or an error. */
-function answer(topic: Topic, key: SasKey, request: IncomingMessage): { status: number; body: string } {
-  const verdict = verifySasToken(String(request.headers.authorization ?? request.headers.servicebusauthorization ?? ''), key);
-  if (!verdict.ok) {
-    return { status: 401, body: errorBody(401, `Unauthorized: ${verdict.reason}`) };
+/** Undefined when the request may read the feed, else the refusal Azure would send. */
+function refusal(auth: AdminAuth, request: IncomingMessage): { status: number; body: string } | undefined {
+  const header = String(request.headers.authorization ?? request.headers.servicebusauthorization ?? '');
+  if (header.startsWith('Bearer ')) {
+    const verdict = auth.trust ? verifyJwt(header.slice('Bearer '.length), auth.trust) : { ok: false as const, reason: 'This namespace accepts only shared access signatures.' };
+    if (!verdict.ok) {
+      return { status: 401, body: errorBody(401, `Unauthorized: ${verdict.reason}`) };
+    }
+    if (!verdict.rights.includes('Manage')) {
+      return { status: 401, body: errorBody(401, "Unauthorized access. 'Manage,EntityRead' claim(s) are required to perform this operation.") };
+    }
+    return undefined;
   }
-  if (request.method !== 'GET') {
+  const verdict = verifySasToken(header, auth.key);
+  return verdict.ok ? undefined : { status: 401, body: errorBody(401, `Unauthorized: ${verdict.reason}`) };
+}
+
+/** Answers one request: the topic/** Answers one request: the topic, the subscriptions feed, one subscription, or an error. */
+function answer(topic: Topic, auth: AdminAuth, request: IncomingMessage): { status: number; body: string } {
+  const refused = refusal(auth, request);
+  if (refused) {
+    return refused;
+  }  if (request.method !== 'GET') {
     return { status: 405, body: errorBody(405, 'The sandbox management endpoint is read-only.') };
   }
   const url = new URL(request.url ?? '/', 'http://sandbox');
@@ -139,13 +163,17 @@ function answer(topic: Topic, key: SasKey, request: IncomingMessage): { status: 
   return { status: 200, body: subscriptionEntry(base, topic, subscription) };
 }
 
-export async function startAdminServer(topic: Topic, key: SasKey, host: string, port: number): Promise<AdminServer> {
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+/** Plain HTTP like the emulator, or HTTPS (as Azure) when given a key and certificate. */
+export async function startAdminServer(
+  topic: Topic, auth: AdminAuth, host: string, port: number, tls?: { key: string | Buffer; cert: string | Buffer },
+): Promise<AdminServer> {
+  const listener: RequestListener = (request: IncomingMessage, response: ServerResponse) => {
     request.resume();
-    const { status, body } = answer(topic, key, request);
+    const { status, body } = answer(topic, auth, request);
     response.writeHead(status, { 'Content-Type': 'application/atom+xml;type=entry;charset=utf-8' });
     response.end(`<?xml version="1.0" encoding="utf-8"?>${body}`);
-  });
+  };
+  const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

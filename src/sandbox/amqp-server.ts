@@ -3,16 +3,37 @@
 // peek operation. Replies go back on the link whose target equals the request's reply_to.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Server, Socket } from 'node:net';
+import { EventEmitter } from 'node:events';
 import { create_container, message as rheaMessage } from 'rhea';
 import type { Connection, Delivery, EventContext, Message, Receiver, Sender } from 'rhea';
 import { encodeForDelivery, encodeMessage, unpackBatch } from './amqp-codec';
 import { MAX_DELIVERY_COUNT, MessageQueue, QueueRef, StoredMessage, Topic, isTopicAddress, resolveQueue } from './broker';
 import { SasKey, resourcePath, verifySasToken } from './sas';
+import { ALL_RIGHTS, Right, TokenTrust, missingRightDescription, verifyJwt } from './tokens';
 
 /** Hooks for fault-injection tests; each returns an error description to make the operation fail. */
 export interface SandboxFaults {
   refuseSend?: (address: string) => string | undefined;
   refuseSettle?: (outcome: 'complete' | 'abandon' | 'deadLetter') => string | undefined;
+  /** Holds a peek answer until the promise settles (e.g. until a token was renewed). */
+  delayPeek?: (address: string) => Promise<void> | undefined;
+}
+
+/** What the sandbox reports of each CBS put-token it answers (for tests; never the token itself). */
+export interface PutTokenEvent {
+  type: 'sas' | 'jwt';
+  resource: string;
+  accepted: boolean;
+  reason?: string;
+  /** When an accepted bearer token's grant ends (Date.now() terms). */
+  expiresAtMs?: number;
+}
+
+/** An optional second listener speaking AMQP over TLS, as Azure does on 5671. */
+export interface TlsListener {
+  port: number;
+  key: string | Buffer;
+  cert: string | Buffer;
 }
 
 export interface AmqpServerOptions {
@@ -23,10 +44,16 @@ export interface AmqpServerOptions {
   /** Most messages one peek answer carries; Service Bus also answers large peeks in parts. */
   peekPageCap: number;
   faults: SandboxFaults;
+  /** Bearer tokens (CBS type 'jwt') this sandbox accepts besides SAS; none when undefined. */
+  trust?: TokenTrust;
+  tls?: TlsListener;
+  /** Emits 'put-token' with a PutTokenEvent. */
+  events?: EventEmitter;
 }
 
 export interface AmqpServer {
   port: number;
+  tlsPort?: number;
   close(): Promise<void>;
 }
 
@@ -43,9 +70,16 @@ interface Consumer {
   pump: () => void;
 }
 
+interface Grant {
+  path: string;
+  rights: readonly Right[];
+  /** A bearer token's expiry; a SAS grant lasts as long as the connection here. */
+  expiresAtMs?: number;
+}
+
 interface ConnectionState {
-  /** Resource paths granted by accepted put-token requests. */
-  granted: string[];
+  /** What accepted put-token requests granted. */
+  granted: Grant[];
   /** Broker-side sending links by their target address (or link name), for replies. */
   replyLinks: Map<string, Sender>;
   consumers: Set<Consumer>;
@@ -92,9 +126,17 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     return state;
   }
 
-  function isGranted(connection: Connection, address: string): boolean {
+  /** Undefined when a live grant covers the address with the right, else Azure's refusal text. */
+  function refusal(connection: Connection, address: string, right: Right): string | undefined {
     const path = resourcePath(address);
-    return stateOf(connection).granted.some((g) => g === '' || path === g || path.startsWith(`${g}/`));
+    const now = Date.now();
+    const covering = stateOf(connection).granted.filter(
+      (g) => (g.expiresAtMs === undefined || g.expiresAtMs > now) && (g.path === '' || path === g.path || path.startsWith(`${g.path}/`)),
+    );
+    if (covering.length === 0) {
+      return `Unauthorized access to ${address}: no accepted put-token covers it.`;
+    }
+    return covering.some((g) => g.rights.includes(right)) ? undefined : missingRightDescription(right, address);
   }
 
   /** rhea echoes an attach with empty termini; mirror the peer's so its link opens normally. */
@@ -123,22 +165,53 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
       reply(context.connection, request, { 'status-code': 400, 'status-description': `Unsupported CBS operation ${String(props.operation)}.` });
       return;
     }
-    const verdict = verifySasToken(String(request.body ?? ''), key);
-    if (!verdict.ok) {
-      reply(context.connection, request, { 'status-code': 401, 'status-description': `Unauthorized: ${verdict.reason}` });
-      return;
+    const token = String(request.body ?? '');
+    const isJwt = props.type === 'jwt';
+    const resource = String(props.name ?? '');
+    const report = (event: Omit<PutTokenEvent, 'type' | 'resource'>): void => {
+      options.events?.emit('put-token', { type: isJwt ? 'jwt' : 'sas', resource, ...event } satisfies PutTokenEvent);
+    };
+    let grant: Grant;
+    if (isJwt) {
+      const verdict = options.trust ? verifyJwt(token, options.trust) : { ok: false as const, reason: 'This namespace accepts only shared access signatures.' };
+      if (!verdict.ok) {
+        report({ accepted: false, reason: verdict.reason });
+        reply(context.connection, request, { 'status-code': 401, 'status-description': `Unauthorized: ${verdict.reason}` });
+        return;
+      }
+      grant = { path: resourcePath(resource), rights: verdict.rights, expiresAtMs: verdict.expiresAtMs };
+    } else {
+      const verdict = verifySasToken(token, key);
+      if (!verdict.ok) {
+        report({ accepted: false, reason: verdict.reason });
+        reply(context.connection, request, { 'status-code': 401, 'status-description': `Unauthorized: ${verdict.reason}` });
+        return;
+      }
+      grant = { path: resourcePath(verdict.resource), rights: ALL_RIGHTS };
     }
-    stateOf(context.connection).granted.push(resourcePath(verdict.resource));
+    stateOf(context.connection).granted.push(grant);
+    report({ accepted: true, expiresAtMs: grant.expiresAtMs });
     reply(context.connection, request, { 'status-code': 202, 'status-description': 'Accepted' });
   }
 
   function handleManagement(context: EventContext, entityAddress: string): void {
+    const delay = options.faults.delayPeek?.(entityAddress);
+    if (delay) {
+      // A held request is checked when it is answered, as a slow broker would.
+      void delay.then(() => handleManagementNow(context, entityAddress));
+      return;
+    }
+    handleManagementNow(context, entityAddress);
+  }
+
+  function handleManagementNow(context: EventContext, entityAddress: string): void {
     const request = context.message as Message;
     const props = (request.application_properties ?? {}) as Record<string, unknown>;
     const fail = (statusCode: number, errorCondition: string, statusDescription: string): void =>
       reply(context.connection, request, { statusCode, errorCondition, statusDescription });
-    if (!isGranted(context.connection, `${entityAddress}${MANAGEMENT_SUFFIX}`)) {
-      fail(401, 'com.microsoft:unauthorized-access', `Unauthorized access to ${entityAddress}.`);
+    const refused = refusal(context.connection, `${entityAddress}${MANAGEMENT_SUFFIX}`, 'Listen');
+    if (refused !== undefined) {
+      fail(401, 'com.microsoft:unauthorized-access', refused);
       return;
     }
     const ref = resolveQueue(topic, entityAddress);
@@ -283,8 +356,9 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
       state.replyLinks.set(target === '' ? sender.name : target, sender);
       return;
     }
-    if (!isGranted(context.connection, source)) {
-      sender.close(linkError('com.microsoft:unauthorized-access', `Unauthorized access to ${source}: no accepted put-token covers it.`));
+    const refused = refusal(context.connection, source, 'Listen');
+    if (refused !== undefined) {
+      sender.close(linkError('com.microsoft:unauthorized-access', refused));
       return;
     }
     const ref = resolveQueue(topic, source);
@@ -318,8 +392,9 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
       return;
     }
     const entity = target.endsWith(MANAGEMENT_SUFFIX) ? target.slice(0, -MANAGEMENT_SUFFIX.length) : target;
-    if (!target.endsWith(MANAGEMENT_SUFFIX) && !isGranted(context.connection, target)) {
-      receiver.close(linkError('com.microsoft:unauthorized-access', `Unauthorized access to ${target}: no accepted put-token covers it.`));
+    const refused = target.endsWith(MANAGEMENT_SUFFIX) ? undefined : refusal(context.connection, target, 'Send');
+    if (refused !== undefined) {
+      receiver.close(linkError('com.microsoft:unauthorized-access', refused));
       return;
     }
     if (!isTopicAddress(topic, entity) && !resolveQueue(topic, entity)) {
@@ -354,28 +429,37 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
   // A peer that detaches with an error must not become an unhandled 'error' event.
   container.on('error', () => undefined);
 
-  const server = container.listen({ host: options.host, port: options.port }) as unknown as Server;
   const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    if (server.listening) {
-      resolve();
-      return;
-    }
-    server.once('listening', () => resolve());
-    server.once('error', reject);
-  });
+  const listen = async (listenOptions: Record<string, unknown>): Promise<Server> => {
+    const server = container.listen({ host: options.host, ...listenOptions }) as unknown as Server;
+    // A TLS server reports its TCP sockets as 'connection' too, so close() can end them all.
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      if (server.listening) {
+        resolve();
+        return;
+      }
+      server.once('listening', () => resolve());
+      server.once('error', reject);
+    });
+    return server;
+  };
+  const servers = [await listen({ port: options.port })];
+  if (options.tls) {
+    const { port, key, cert } = options.tls;
+    servers.push(await listen({ port, key, cert, transport: 'tls' }));
+  }
   return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) {
-          socket.destroy();
-        }
-        server.close(() => resolve());
-      }),
+    port: (servers[0].address() as AddressInfo).port,
+    tlsPort: servers[1] && (servers[1].address() as AddressInfo).port,
+    close: async () => {
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    },
   };
 }

@@ -5,18 +5,23 @@
  * dead-letter sub-queue, and the management HTTP feed of counts).
  *
  * It is a development tool, not a production broker: everything lives in memory, one topic,
- * no sessions, no scheduling, no TLS.
+ * no sessions, no scheduling. TLS and bearer tokens only when asked for (see SandboxOptions).
  *
  * Connection string (emulator conventions plus one key the SDK ignores):
  * `Endpoint=sb://localhost:AMQP;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=KEY;UseDevelopmentEmulator=true;ManagementPort=ADMIN`
  */
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { startAdminServer } from './admin-http';
 import { SandboxFaults, startAmqpServer } from './amqp-server';
 import { Topic } from './broker';
 import { publishSeed } from './seed';
 
-export type { SandboxFaults } from './amqp-server';
+import type { TokenTrust } from './tokens';
+
+export type { PutTokenEvent, SandboxFaults } from './amqp-server';
+export type { Right, TokenTrust } from './tokens';
+export { ROLE_RIGHTS, SERVICE_BUS_AUDIENCE, signHs256Jwt } from './tokens';
 
 export const SANDBOX_KEY_NAME = 'RootManageSharedAccessKey';
 
@@ -34,6 +39,13 @@ export interface SandboxOptions {
   seed?: 'journey' | 'none';
   /** Most messages one peek answer carries (default 250). */
   peekPageCap?: number;
+  /** Accept bearer tokens (Microsoft Entra ID style, with a `roles` claim) signed with these keys. */
+  trust?: TokenTrust;
+  /**
+   * Also listen with TLS, as Azure does: AMQP on `tls.amqpPort` (0 picks one) and the management
+   * feed over HTTPS instead of HTTP, with this key and certificate.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer; amqpPort?: number };
 }
 
 export interface EntityCounts {
@@ -54,6 +66,10 @@ export interface RunningSandbox {
   publish(encodedMessage: Buffer): void;
   /** Fault hooks: set a function to make the matching operation fail. */
   faults: SandboxFaults;
+  /** The AMQP-over-TLS port when started with `tls`. */
+  amqpTlsPort?: number;
+  /** Emits 'put-token' (a PutTokenEvent) for each CBS put-token answered. */
+  events: EventEmitter;
   stop(): Promise<void>;
 }
 
@@ -66,10 +82,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const subscriptions = options.subscriptions ?? DEFAULT_SANDBOX_SUBSCRIPTIONS;
   const topic = new Topic(options.topic ?? 'CTEvents', subscriptions);
   const faults: SandboxFaults = {};
-  const amqp = await startAmqpServer({ host, port: options.amqpPort ?? 0, topic, key: sas, peekPageCap: options.peekPageCap ?? DEFAULT_PEEK_PAGE_CAP, faults });
+  const events = new EventEmitter();
+  const tls = options.tls && { port: options.tls.amqpPort ?? 0, key: options.tls.key, cert: options.tls.cert };
+  const amqp = await startAmqpServer({
+    host, port: options.amqpPort ?? 0, topic, key: sas, peekPageCap: options.peekPageCap ?? DEFAULT_PEEK_PAGE_CAP, faults,
+    trust: options.trust, tls, events,
+  });
   let admin;
   try {
-    admin = await startAdminServer(topic, sas, host, options.adminPort ?? 0);
+    admin = await startAdminServer(topic, { key: sas, trust: options.trust }, host, options.adminPort ?? 0, options.tls);
   } catch (error) {
     await amqp.close();
     throw error;
@@ -93,6 +114,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     publish: (encoded) => topic.publish(encoded),
     faults,
+    amqpTlsPort: amqp.tlsPort,
+    events,
     stop: async () => {
       await Promise.all([amqp.close(), adminServer.close()]);
     },
