@@ -20,6 +20,8 @@ export function saveState(state: TimelineState): void {
   api.setState(state);
 }
 
+type Request = WebviewToHost extends infer R ? (R extends WebviewToHost ? Omit<R, 'requestId'> : never) : never;
+
 export class HostConnection {
   private nextId = 1;
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -37,7 +39,7 @@ export class HostConnection {
     });
   }
 
-  request(type: WebviewToHost['type']): void {
+  request(message: Request): void {
     const requestId = this.nextId++;
     this.timers.set(
       requestId,
@@ -46,20 +48,22 @@ export class HostConnection {
         this.onTimeout();
       }, REQUEST_TIMEOUT_MS),
     );
-    api.postMessage({ type, requestId });
+    api.postMessage({ ...message, requestId } as WebviewToHost);
   }
 
   private settle(message: HostToWebview): void {
-    // `loading` means the host took the request and will answer: the peek itself may run long
-    // and the user can cancel it from its notification, so the timeout only guards silence.
-    if (message.requestId !== undefined) {
+    // Any answer means the host took the request: a long read reports progress with pages and
+    // can be cancelled, so the timeout only guards silence.
+    if ('requestId' in message && message.requestId !== undefined) {
       clearTimeout(this.timers.get(message.requestId));
       this.timers.delete(message.requestId);
     }
   }
 }
 
+const HOST_TYPES = new Set(['reset', 'page', 'loading', 'settings', 'ack', 'error']);
+
 function isHostMessage(value: unknown): value is HostToWebview {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'loading' || type === 'timeline' || type === 'error';
+  return typeof type === 'string' && HOST_TYPES.has(type);
 }

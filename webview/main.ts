@@ -1,74 +1,339 @@
-// The timeline webview's entry: toolbar, status line and the timeline itself. It says `ready`
-// first; the host answers with the timeline (or an error reply), and Refresh asks again.
-import type { HostToWebview, TimelineData } from '../src/timeline/protocol';
+// The timeline webview's entry: toolbar, filters, swimlanes or list, details and summaries. It says
+// `ready` first; the host answers with `reset` and streams `page`s of messages. Everything shown
+// is derived from the messages by the pure modules of src/core/events.
+import { type Dataset, buildDataset } from '../src/core/events/dataset';
+import { EMPTY_FILTER, type EventFilter, NOT_CT_EVENT, countByType, filterMessages } from '../src/core/events/filter';
+import { courseFunnel } from '../src/core/events/funnel';
+import { learnerLabel } from '../src/core/events/index';
+import { maskName } from '../src/core/events/mask';
+import type { EventEntry } from '../src/core/events/model';
+import type { TimelineMessage } from '../src/core/events/records';
+import { formatLocalTime, normaliseEventTime } from '../src/core/events/time';
+import type { HostToWebview, TimelineSource, ViewState } from '../src/timeline/protocol';
+import { el } from './dom';
 import { HostConnection, saveState, savedState } from './host';
-import { renderTimeline } from './render';
-import { BUTTON_TAG, PROGRESS_RING_TAG, registerToolkit } from './toolkit';
+import { layoutLanes } from './lanes';
+import { EventList } from './list';
+import { MARK_STYLES } from './marks';
+import { anomalySummary, details, factsTable, funnelChart, legend } from './panels';
+import { Swimlanes } from './swimlanes';
+import {
+  BUTTON_TAG, CHECKBOX_TAG, DROPDOWN_TAG, OPTION_TAG, PROGRESS_RING_TAG, TEXT_FIELD_TAG,
+  controlChecked, controlValue, registerToolkit, setControlChecked, setControlValue,
+} from './toolkit';
 
 registerToolkit();
 
+const restored = savedState();
+let source: TimelineSource | undefined = restored?.source;
+let view: ViewState = restored?.view ?? { filter: { ...EMPTY_FILTER }, mode: 'lanes' };
+let maskDefault = true;
+let revealed = false;
+let messages: TimelineMessage[] = [];
+let dataset: Dataset = buildDataset([]);
+let shown: TimelineMessage[] = [];
+let reading = false;
+
+const masked = (): boolean => maskDefault && !revealed;
+const nameOf = (person: { userId?: number; firstName?: string; lastName?: string }): string =>
+  masked() ? learnerLabel({ userId: person.userId, firstName: maskName(person.firstName), lastName: maskName(person.lastName) }) : learnerLabel(person);
+
+function button(label: string, testid: string, accessibleName: string, appearance = 'secondary'): HTMLElement {
+  const b = el(BUTTON_TAG as 'button', { 'data-testid': testid, appearance, 'aria-label': accessibleName, title: accessibleName }, label);
+  return b;
+}
+
+// Toolbar
+const title = el('h1', { 'data-testid': 'title' }, 'Learner timeline');
+const refresh = button('Refresh', 'refresh', 'Read the messages again');
+const loadMore = button('Load more', 'load-more', 'Peek the messages after the last sequence number');
+const cancel = button('Cancel', 'cancel', 'Stop reading messages');
+const modeToggle = button('List view', 'mode', 'Switch between swimlanes and the list');
+const fitAll = button('Fit all', 'fit-all', 'Show every event (key 0)');
+const exportCsv = button('Export CSV', 'export-csv', 'Export the messages shown as CSV');
+const exportNdjson = button('Export NDJSON', 'export-ndjson', 'Export the messages shown as NDJSON');
+const maskToggle = el(CHECKBOX_TAG as 'input', { 'data-testid': 'mask-toggle' }, 'Reveal personal data');
+const toolbar = el('header', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Timeline' }, title, refresh, loadMore, cancel, modeToggle, fitAll, exportCsv, exportNdjson, maskToggle);
+
+// Filters
+const typeBoxes = new Map<string, HTMLElement>();
+const typeFilters = el('fieldset', { class: 'types' }, el('legend', {}, 'Event types'));
+for (const type of [...MARK_STYLES.filter((s) => s.type !== 'UNKNOWN').map((s) => s.type), NOT_CT_EVENT]) {
+  const box = el(CHECKBOX_TAG as 'input', { 'data-testid': `filter-type-${type}`, 'data-type': type }, type === NOT_CT_EVENT ? 'Not CT events' : type);
+  typeBoxes.set(type, box);
+  typeFilters.append(box);
+}
+const course = el(DROPDOWN_TAG as 'select', { 'data-testid': 'filter-course', 'aria-label': 'Course' });
+const learner = el(TEXT_FIELD_TAG as 'input', { 'data-testid': 'filter-learner', placeholder: 'UserId or name' }, 'Learner');
+const from = el(TEXT_FIELD_TAG as 'input', { 'data-testid': 'filter-from', placeholder: '2021-02-28T17:00Z' }, 'From (UTC)');
+const to = el(TEXT_FIELD_TAG as 'input', { 'data-testid': 'filter-to', placeholder: '2021-03-01T00:00Z' }, 'To (UTC)');
+const search = el(TEXT_FIELD_TAG as 'input', { 'data-testid': 'search', placeholder: 'Text in the bodies' }, 'Search');
+const rerenders = el(CHECKBOX_TAG as 'input', { 'data-testid': 'rerender-toggle' }, 'Show re-render COURSE_STARTs');
+const filters = el('section', { class: 'filters', 'aria-label': 'Filters' }, typeFilters, course, learner, from, to, search, rerenders);
+
+const status = el('div', { class: 'status', 'data-testid': 'status', role: 'status' });
+const counts = el('p', { class: 'counts', 'data-testid': 'counts', 'aria-live': 'polite' });
+
+const lanes = new Swimlanes({
+  onSelect: (event) => select(event.sequenceNumber),
+  onViewChange: (range, laneScroll) => {
+    view.range = range;
+    view.laneScroll = laneScroll;
+    persist();
+  },
+  isAnomalous: (event) => dataset.anomaliesBySequence.has(event.sequenceNumber),
+  onPaint: (marks) => window.dispatchEvent(new CustomEvent('timeline-painted', { detail: { marks, events: shown.length } })),
+});
+const list = new EventList({
+  cells: (m) => rowCells(m),
+  flags: (m) => ({ rerender: m.event?.rerender === true, anomaly: dataset.anomaliesBySequence.has(m.sequenceNumber) }),
+  onSelect: (m) => select(m.sequenceNumber),
+});
+const chart = el('div', { class: 'chart' }, lanes.element, list.element);
+const detailsHolder = el('aside', { class: 'side' });
+const summaries = el('div', { class: 'summaries' });
+const main = el('main', { class: 'layout' }, chart, detailsHolder);
 const app = document.getElementById('app') ?? document.body;
-const title = document.createElement('h1');
-title.dataset.testid = 'title';
-title.textContent = 'Learner timeline';
+app.append(toolbar, filters, status, counts, legend(), main, summaries);
 
-const refresh = document.createElement(BUTTON_TAG);
-refresh.dataset.testid = 'refresh';
-refresh.textContent = 'Refresh';
-refresh.setAttribute('appearance', 'secondary');
-refresh.setAttribute('aria-label', 'Peek the messages again');
-
-const toolbar = document.createElement('header');
-toolbar.className = 'toolbar';
-toolbar.append(title, refresh);
-
-const status = document.createElement('div');
-status.className = 'status';
-status.dataset.testid = 'status';
-status.setAttribute('role', 'status');
-
-const content = document.createElement('div');
-content.className = 'content';
-app.append(toolbar, status, content);
-
-let current: TimelineData | undefined;
-let restoreScroll = savedState()?.scrollY;
+function rowCells(message: TimelineMessage): string[] {
+  const event = message.event;
+  if (!event) {
+    return [message.sequenceNumber, 'Not a CT event', '', '', '', '', '', message.other?.reason ?? ''];
+  }
+  const flags = [event.rerender ? 're-render' : '', ...(dataset.anomaliesBySequence.get(message.sequenceNumber) ?? []).map((a) => a.kind)].filter(Boolean).join(', ');
+  return [
+    message.sequenceNumber,
+    event.eventType,
+    event.userId === undefined ? '' : `${nameOf(event)} · ${event.userId}`,
+    event.courseId === undefined ? '' : `${event.courseName ?? 'Course'} (${event.courseId})`,
+    [event.moduleType, event.courseItemId].filter((p) => p !== undefined).join(' '),
+    event.time ? formatLocalTime(event.time) : '',
+    event.examPercentage ?? '',
+    flags,
+  ];
+}
 
 function showStatus(kind: 'loading' | 'error' | 'none', message = ''): void {
   status.replaceChildren();
   status.dataset.kind = kind;
   status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   if (kind === 'loading') {
-    status.append(document.createElement(PROGRESS_RING_TAG));
+    status.append(el(PROGRESS_RING_TAG as 'div', { 'aria-hidden': 'true' }));
   }
   if (message) {
-    const text = document.createElement('span');
-    text.textContent = message;
-    status.append(text);
+    status.append(el('span', {}, message));
   }
-  refresh.toggleAttribute('disabled', kind === 'loading');
+  reading = kind === 'loading';
+  cancel.toggleAttribute('disabled', !reading);
+  refresh.toggleAttribute('disabled', reading);
 }
 
-function show(data: TimelineData): void {
-  current = data;
-  title.textContent = data.title;
-  content.replaceChildren(renderTimeline(data));
-  showStatus('none');
-  saveState({ source: data.source, scrollY: restoreScroll ?? 0 });
-  if (restoreScroll !== undefined) {
-    window.scrollTo(0, restoreScroll);
-    restoreScroll = undefined;
+let persistQueued = false;
+function persist(): void {
+  if (!source || persistQueued) {
+    return;
+  }
+  persistQueued = true;
+  setTimeout(() => {
+    persistQueued = false;
+    if (source) {
+      saveState({ source, view });
+    }
+  }, 200);
+}
+
+function select(sequenceNumber: string | undefined): void {
+  view.selected = sequenceNumber;
+  const message = sequenceNumber === undefined ? undefined : dataset.bySequence.get(sequenceNumber);
+  lanes.setSelected(message?.event);
+  list.setSelected(sequenceNumber);
+  renderDetails();
+  persist();
+}
+
+function renderDetails(): void {
+  const message = view.selected === undefined ? undefined : dataset.bySequence.get(view.selected);
+  detailsHolder.replaceChildren(
+    details(message, {
+      masked: masked(),
+      learnerName: message?.event ? nameOf(message.event) : '',
+      anomalies: message ? (dataset.anomaliesBySequence.get(message.sequenceNumber) ?? []) : [],
+      onOpenRaw: () => message && host.request({ type: 'openRaw', sequenceNumber: message.sequenceNumber, mask: masked() }),
+    }),
+  );
+}
+
+/** Derives everything from the messages (after new pages arrive). */
+function rebuild(): void {
+  dataset = buildDataset(messages);
+  const courses = new Map<number, string>();
+  for (const l of dataset.learners) {
+    for (const c of l.courses) {
+      courses.set(c.courseId, c.courseName ?? 'Course');
+    }
+  }
+  const options = [el(OPTION_TAG as 'option', { value: '' }, 'All courses')];
+  for (const [id, name] of [...courses].sort((a, b) => a[1].localeCompare(b[1]))) {
+    options.push(el(OPTION_TAG as 'option', { value: String(id) }, `${name} (${id})`));
+  }
+  course.replaceChildren(...options);
+  setControlValue(course, view.filter.courseIds[0] === undefined ? '' : String(view.filter.courseIds[0]));
+  applyFilter(true);
+}
+
+/** Applies the filter to the dataset and redraws what depends on it. */
+function applyFilter(keepRange = false): void {
+  const nameOfEvent = (e: EventEntry): string => nameOf(e);
+  shown = filterMessages(dataset, view.filter, nameOfEvent);
+  const byType = countByType(view.filter.types.length > 0 ? filterMessages(dataset, { ...view.filter, types: [] }, nameOfEvent) : shown);
+  for (const [type, box] of typeBoxes) {
+    const label = type === NOT_CT_EVENT ? 'Not CT events' : type;
+    box.textContent = `${label} (${byType.get(type) ?? 0})`;
+  }
+  const hiddenRerenders = view.filter.showRerenders ? 0 : dataset.events.filter((e) => e.rerender).length;
+  rerenders.textContent = `Show re-render COURSE_STARTs (${hiddenRerenders > 0 ? `${hiddenRerenders} hidden` : dataset.events.filter((e) => e.rerender).length})`;
+  counts.textContent = `${shown.length} of ${dataset.messages.length} messages shown · ${dataset.learners.length} learners · ${dataset.anomalies.length} anomalies`;
+  lanes.setLayout(layoutLanes(shown, nameOfEvent), keepRange ? view.range : undefined, view.laneScroll);
+  list.setRows(shown);
+  const visible = new Set(shown.map((m) => m.sequenceNumber));
+  const funnelRows = courseFunnel(dataset.learners).filter((r) => view.filter.courseIds.length === 0 || view.filter.courseIds.includes(r.courseId));
+  summaries.replaceChildren(
+    anomalySummary(dataset.anomalies.filter((a) => visible.has(a.sequenceNumber)), (a) => select(a.sequenceNumber)),
+    funnelChart(funnelRows),
+    factsTable(dataset.learners, (l) => nameOf(l)),
+  );
+  renderDetails();
+  persist();
+}
+
+function setMode(mode: ViewState['mode']): void {
+  view.mode = mode;
+  chart.dataset.mode = mode;
+  modeToggle.textContent = mode === 'lanes' ? 'List view' : 'Swimlanes';
+  modeToggle.setAttribute('aria-pressed', String(mode === 'list'));
+  lanes.invalidate();
+  persist();
+}
+
+// Filter controls -> view.filter
+function readFilters(): void {
+  const parseTime = (field: HTMLElement): number | undefined => {
+    const text = controlValue(field).trim();
+    if (text === '') {
+      field.removeAttribute('aria-invalid');
+      return undefined;
+    }
+    const result = normaliseEventTime(text.length === 16 ? `${text}:00` : text, 'The time');
+    field.toggleAttribute('aria-invalid', !result.ok);
+    return result.ok ? result.time.epochMs : undefined;
+  };
+  view.filter = {
+    types: [...typeBoxes].filter(([, box]) => controlChecked(box)).map(([type]) => type),
+    courseIds: controlValue(course) === '' ? [] : [Number(controlValue(course))],
+    learner: controlValue(learner),
+    from: parseTime(from),
+    to: parseTime(to),
+    text: controlValue(search),
+    showRerenders: controlChecked(rerenders),
+  };
+  applyFilter();
+}
+
+function writeFilters(filter: EventFilter): void {
+  for (const [type, box] of typeBoxes) {
+    setControlChecked(box, filter.types.includes(type));
+  }
+  setControlValue(learner, filter.learner);
+  setControlValue(search, filter.text);
+  setControlValue(from, filter.from === undefined ? '' : new Date(filter.from).toISOString());
+  setControlValue(to, filter.to === undefined ? '' : new Date(filter.to).toISOString());
+  setControlChecked(rerenders, filter.showRerenders);
+}
+
+for (const box of [...typeBoxes.values(), rerenders]) {
+  box.addEventListener('change', readFilters);
+}
+course.addEventListener('change', readFilters);
+for (const field of [learner, from, to, search]) {
+  field.addEventListener('input', readFilters);
+}
+maskToggle.addEventListener('change', () => {
+  revealed = controlChecked(maskToggle);
+  applyFilter(true);
+});
+modeToggle.addEventListener('click', () => setMode(view.mode === 'lanes' ? 'list' : 'lanes'));
+fitAll.addEventListener('click', () => lanes.fitAll());
+refresh.addEventListener('click', () => host.request({ type: 'refresh' }));
+loadMore.addEventListener('click', () => host.request({ type: 'loadMore' }));
+cancel.addEventListener('click', () => host.request({ type: 'cancel' }));
+const exportShown = (format: 'csv' | 'ndjson'): void => host.request({ type: 'export', format, sequenceNumbers: shown.map((m) => m.sequenceNumber), mask: masked() });
+exportCsv.addEventListener('click', () => exportShown('csv'));
+exportNdjson.addEventListener('click', () => exportShown('ndjson'));
+
+// VS Code changes the theme by rewriting the --vscode-* variables and the body's class.
+const themeWatch = new MutationObserver(() => lanes.themeChanged());
+themeWatch.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+
+// Pages can arrive faster than the view can derive everything: rebuild at most every 250 ms while reading.
+let rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleRebuild(now: boolean): void {
+  if (now) {
+    clearTimeout(rebuildTimer);
+    rebuildTimer = undefined;
+    rebuild();
+  } else {
+    rebuildTimer ??= setTimeout(() => {
+      rebuildTimer = undefined;
+      rebuild();
+    }, 250);
   }
 }
 
+let firstLoad = true;
 const host = new HostConnection(
   (message: HostToWebview) => {
     switch (message.type) {
+      case 'reset':
+        source = message.source;
+        maskDefault = message.maskPersonalData;
+        maskToggle.toggleAttribute('disabled', !maskDefault);
+        title.textContent = message.title;
+        messages = [];
+        if (!firstLoad) {
+          view = { ...view, selected: undefined, range: undefined, laneScroll: 0 };
+        }
+        loadMore.setAttribute('disabled', '');
+        persist();
+        break;
+      case 'page':
+        messages.push(...message.messages);
+        if (message.done) {
+          scheduleRebuild(true);
+          if (firstLoad && view.selected !== undefined) {
+            select(view.selected);
+          }
+          firstLoad = false;
+          showStatus('none', message.note);
+          loadMore.toggleAttribute('disabled', !message.canLoadMore);
+        } else {
+          showStatus('loading', `Read ${message.received}${message.max ? ` of up to ${message.max}` : ''} messages…`);
+          scheduleRebuild(false);
+        }
+        break;
       case 'loading':
         showStatus('loading', message.message);
         break;
-      case 'timeline':
-        show(message.data);
+      case 'settings':
+        maskDefault = message.maskPersonalData;
+        maskToggle.toggleAttribute('disabled', !maskDefault);
+        applyFilter(true);
+        break;
+      case 'ack':
+        if (message.message) {
+          showStatus('none', message.message);
+        }
         break;
       case 'error':
         showStatus('error', message.message);
@@ -78,21 +343,7 @@ const host = new HostConnection(
   () => showStatus('error', 'The extension did not answer. Select Refresh to try again.'),
 );
 
-refresh.addEventListener('click', () => host.request('refresh'));
-
-let scrollSaveQueued = false;
-window.addEventListener('scroll', () => {
-  if (!current || scrollSaveQueued) {
-    return;
-  }
-  scrollSaveQueued = true;
-  requestAnimationFrame(() => {
-    scrollSaveQueued = false;
-    if (current) {
-      saveState({ source: current.source, scrollY: window.scrollY });
-    }
-  });
-});
-
+writeFilters(view.filter);
+setMode(view.mode);
 showStatus('loading', 'Loading the timeline…');
-host.request('ready');
+host.request({ type: 'ready' });
