@@ -10,6 +10,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   peek: { summary: 'peek messages of a subscription', load: async () => (await import('./commands/peek.js')).run },
   timeline: { summary: 'print learner journeys (or --html FILE)', load: async () => (await import('./commands/timeline.js')).run },
   lint: { summary: 'lint app-settings files', load: async () => (await import('./commands/lint.js')).run },
+  doctor: { summary: 'check a connection step by step', load: async () => (await import('./commands/doctor.js')).run },
 };
 
 export function usage(): string {
