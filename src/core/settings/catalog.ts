@@ -53,6 +53,12 @@ export function isOurKey(key: string): boolean {
   return key === FQDN_KEY || key.startsWith(EVENTS_PREFIX);
 }
 
+/** False when no setting under this normalized section can be one of ours (most of a large file). */
+export function sectionMayHoldOurs(sectionKey: string): boolean {
+  const prefix = `${sectionKey}:`;
+  return prefix.startsWith(EVENTS_PREFIX) || EVENTS_PREFIX.startsWith(prefix);
+}
+
 /** True when the key is a leaf this linter expects a scalar for (so objects under it are wrong). */
 export function isKnownLeaf(key: string): boolean {
   return key === FQDN_KEY || eventSettingFor(key) !== undefined;

@@ -1,6 +1,6 @@
 // Lints one settings file: reads it, then runs every rule over what it holds.
 import { FQDN_KEY } from './catalog';
-import { SettingsDocument, readSettings, SettingEntry } from './read';
+import { SettingEntry, SettingsDocument, readSettings } from './read';
 import {
   checkColonName, checkDuplicates, checkEventName, checkEventValue, checkFqdnValue, checkFunctionsValue, checkMissingFqdn,
   checkPortalItem, createContext,
@@ -27,14 +27,18 @@ export function lintDocument(text: string, document: SettingsDocument, options: 
   for (const item of document.portalItems) {
     checkPortalItem(context, item);
   }
-  for (const entry of document.entries) {
+  for (const entry of document.ours) {
     if (entry.key === FQDN_KEY) {
       checkFqdnValue(context, entry);
+    } else {
+      checkEventValue(context, entry);
+      checkEventName(context, entry);
     }
-    checkEventValue(context, entry);
-    checkEventName(context, entry);
-    checkFunctionsValue(context, entry);
-    checkColonName(context, entry);
+  }
+  if (document.shape === 'functions') {
+    document.entries.forEach((entry) => checkFunctionsValue(context, entry));
+  } else if (document.shape === 'portal') {
+    document.entries.forEach((entry) => checkColonName(context, entry));
   }
   checkDuplicates(context);
   checkMissingFqdn(context);

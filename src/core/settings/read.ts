@@ -2,7 +2,8 @@
 // (nested or flat keys), local.settings.json (the `Values` object) or the portal's
 // Advanced-edit array. Every entry keeps the exact spans of its name and value in the text.
 import { Node, ParseError, ParseOptions, createScanner, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
-import { isKnownLeaf, normalizeKey } from './catalog';
+import { isKnownLeaf, isOurKey, normalizeKey, sectionMayHoldOurs } from './catalog';
+import { NameNode, repeatedNames } from './names';
 import { SettingsDiagnostic, TextSpan } from './types';
 
 export type SettingsShape = 'appsettings' | 'functions' | 'portal';
@@ -42,6 +43,10 @@ export interface SettingsDocument {
   entries: SettingEntry[];
   /** Items of the portal array, for the shape rules. */
   portalItems: PortalItem[];
+  /** Entries that name the same setting once names are compared as .NET compares them; each group in document order. */
+  repeats: SettingEntry[][];
+  /** Entries that name CT's own settings (the namespace and the event switches), in document order. */
+  ours: SettingEntry[];
   /** Faults found while reading (syntax, shape); when present, the rules do not run. */
   faults: SettingsDiagnostic[];
 }
@@ -64,7 +69,7 @@ function firstToken(source: string): string {
 }
 
 function readOtherFile(source: string): SettingsDocument {
-  const document: SettingsDocument = { shape: undefined, entries: [], portalItems: [], faults: [] };
+  const document: SettingsDocument = { shape: undefined, entries: [], portalItems: [], repeats: [], ours: [], faults: [] };
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, PARSE_OPTIONS);
   if (errors.length > 0) {
@@ -74,6 +79,8 @@ function readOtherFile(source: string): SettingsDocument {
   } else if (root.type === 'array') {
     document.shape = 'portal';
     readPortal(root, document);
+    document.repeats = repeatedNames(document.entries);
+    document.ours = document.entries.filter((entry) => isOurKey(entry.key));
   } else {
     document.faults.push(fault('CTS002', 'A settings file holds a JSON object (or the portal\'s array of {name, value}), not a single value.', spanOf(root)));
   }
@@ -81,67 +88,85 @@ function readOtherFile(source: string): SettingsDocument {
 }
 
 interface Frame {
-  /** The full name of this object; undefined for the root. */
+  /** The full name of this object as written; undefined for the root. */
   name: string | undefined;
+  /** The same name as .NET looks it up (normalizeKey of `name`), built one segment at a time. */
+  key: string | undefined;
+  /**
+   * Where this object's settings are filed by name. Undefined for an opaque container (an object
+   * or array where a scalar setting belongs, or any array): its contents are not settings.
+   */
+  names: NameNode<SettingEntry> | undefined;
+  /** Whether a setting in this object can be one of ours; saves testing every key of a large file. */
+  mayHoldOurs: boolean;
   /** The top-level property this object sits under. */
   top: string | undefined;
-  /** An object or array where a scalar setting belongs, or any array: its contents are not settings. */
-  opaque: boolean;
   /** The entry whose value this container is, when it is one. */
   entry?: SettingEntry;
   start: number;
 }
 
-interface PendingKey {
-  value: string;
-  offset: number;
-  length: number;
-}
-
 /** appsettings*.json and local.settings.json: one visitor pass collecting leaf settings. */
 function readObjectFile(source: string, fileName: string): SettingsDocument {
-  const document: SettingsDocument = { shape: 'appsettings', entries: [], portalItems: [], faults: [] };
+  const document: SettingsDocument = { shape: 'appsettings', entries: [], portalItems: [], repeats: [], ours: [], faults: [] };
   const tops: string[] = [];
-  const rootValues: { values?: SettingValue; isEncrypted: boolean } = { isEncrypted: false };
+  let values: SettingValue | undefined;
+  let isEncrypted = false;
   const stack: Frame[] = [];
-  let key: PendingKey | undefined;
+  // The property name waiting for its value; kept in locals so a key costs no object of its own.
+  let pending: string | undefined;
+  let pendingOffset = 0;
+  let pendingLength = 0;
   let error: ParseError | undefined;
 
-  const addEntry = (value: SettingValue): SettingEntry | undefined => {
-    const parent = stack[stack.length - 1];
-    const pending = key;
-    key = undefined;
-    if (!parent || parent.opaque || !pending) {
-      return undefined;
-    }
-    const name = parent.name === undefined ? pending.value : `${parent.name}:${pending.value}`;
-    const entry: SettingEntry = { name, key: normalizeKey(name), nameSpan: { offset: pending.offset, length: pending.length }, token: pending.value, value };
-    tops.push(parent.top ?? pending.value);
+  // Normalizing one segment at a time gives normalizeKey(name), as `__` never spans a `:`.
+  const addEntry = (parent: Frame, names: NameNode<SettingEntry>, token: string, segmentKey: string, value: SettingValue): SettingEntry => {
+    const entry: SettingEntry = {
+      name: parent.name === undefined ? token : `${parent.name}:${token}`,
+      key: parent.key === undefined ? segmentKey : `${parent.key}:${segmentKey}`,
+      nameSpan: { offset: pendingOffset, length: pendingLength },
+      token,
+      value,
+    };
+    tops.push(parent.top ?? token);
     document.entries.push(entry);
-    if (parent.name === undefined && pending.value === 'Values') {
-      rootValues.values = value;
+    const group = names.descend(segmentKey).add(entry);
+    if (group?.length === 2) {
+      document.repeats.push(group);
+    }
+    if (parent.mayHoldOurs && isOurKey(entry.key)) {
+      document.ours.push(entry);
+    }
+    if (parent.name === undefined && token === 'Values') {
+      values = value;
     }
     return entry;
   };
 
   const open = (kind: 'object' | 'array', offset: number): void => {
     const parent = stack[stack.length - 1];
+    const token = pending;
+    pending = undefined;
     if (!parent) {
-      stack.push({ name: undefined, top: undefined, opaque: false, start: offset });
+      stack.push({ name: undefined, key: undefined, names: new NameNode(), mayHoldOurs: true, top: undefined, start: offset });
       return;
     }
-    const pending = key;
-    const name = pending && !parent.opaque ? (parent.name === undefined ? pending.value : `${parent.name}:${pending.value}`) : undefined;
-    if (kind === 'object' && name !== undefined && !isKnownLeaf(normalizeKey(name))) {
-      key = undefined;
-      stack.push({ name, top: parent.top ?? pending?.value, opaque: false, start: offset });
-      if (parent.name === undefined && pending?.value === 'Values') {
-        rootValues.values = { kind: 'object', span: { offset, length: 0 } };
+    if (parent.names === undefined || token === undefined) {
+      stack.push({ name: undefined, key: undefined, names: undefined, mayHoldOurs: false, top: undefined, start: offset });
+      return;
+    }
+    const segmentKey = normalizeKey(token);
+    const key = parent.key === undefined ? segmentKey : `${parent.key}:${segmentKey}`;
+    if (kind === 'object' && !isKnownLeaf(key)) {
+      const name = parent.name === undefined ? token : `${parent.name}:${token}`;
+      stack.push({ name, key, names: parent.names.descend(segmentKey), mayHoldOurs: parent.mayHoldOurs && sectionMayHoldOurs(key), top: parent.top ?? token, start: offset });
+      if (parent.name === undefined && token === 'Values') {
+        values = { kind: 'object', span: { offset, length: 0 } };
       }
       return;
     }
-    const entry = addEntry({ kind, span: { offset, length: 0 } });
-    stack.push({ name, top: undefined, opaque: true, entry, start: offset });
+    const entry = addEntry(parent, parent.names, token, segmentKey, { kind, span: { offset, length: 0 } });
+    stack.push({ name: undefined, key: undefined, names: undefined, mayHoldOurs: false, top: undefined, entry, start: offset });
   };
 
   const close = (offset: number, length: number): void => {
@@ -157,13 +182,20 @@ function readObjectFile(source: string, fileName: string): SettingsDocument {
     onArrayBegin: (offset) => open('array', offset),
     onArrayEnd: close,
     onObjectProperty: (property, offset, length) => {
-      key = { value: property, offset, length };
+      pending = property;
+      pendingOffset = offset;
+      pendingLength = length;
       if (stack.length === 1 && property === 'IsEncrypted') {
-        rootValues.isEncrypted = true;
+        isEncrypted = true;
       }
     },
     onLiteralValue: (value: unknown, offset, length) => {
-      addEntry(literalValue(value, offset, length));
+      const parent = stack[stack.length - 1];
+      const token = pending;
+      pending = undefined;
+      if (parent?.names !== undefined && token !== undefined) {
+        addEntry(parent, parent.names, token, normalizeKey(token), literalValue(value, offset, length));
+      }
     },
     onError: (code, offset, length) => {
       error ??= { error: code, offset, length };
@@ -171,10 +203,10 @@ function readObjectFile(source: string, fileName: string): SettingsDocument {
   }, PARSE_OPTIONS);
 
   if (error) {
-    return { shape: undefined, entries: [], portalItems: [], faults: [syntaxFault(error, source.length)] };
+    return { shape: undefined, entries: [], portalItems: [], repeats: [], ours: [], faults: [syntaxFault(error, source.length)] };
   }
-  if (isFunctionsFile(fileName, rootValues.isEncrypted, rootValues.values)) {
-    return functionsDocument(document, tops, rootValues.values);
+  if (isFunctionsFile(fileName, isEncrypted, values)) {
+    return functionsDocument(document, tops, values);
   }
   return document;
 }
@@ -188,7 +220,7 @@ function isFunctionsFile(fileName: string, isEncrypted: boolean, values: Setting
 function functionsDocument(document: SettingsDocument, tops: string[], values: SettingValue | undefined): SettingsDocument {
   if (values?.kind !== 'object') {
     const span = values?.span ?? { offset: 0, length: 0 };
-    return { shape: 'functions', entries: [], portalItems: [], faults: [fault('CTS002', '"Values" must be an object of setting names and string values.', span)] };
+    return { shape: 'functions', entries: [], portalItems: [], repeats: [], ours: [], faults: [fault('CTS002', '"Values" must be an object of setting names and string values.', span)] };
   }
   const entries = document.entries
     .filter((_, index) => tops[index] === 'Values' && document.entries[index].name !== 'Values')
@@ -196,7 +228,7 @@ function functionsDocument(document: SettingsDocument, tops: string[], values: S
       const name = entry.name.slice('Values:'.length);
       return { ...entry, name, key: normalizeKey(name) };
     });
-  return { shape: 'functions', entries, portalItems: [], faults: [] };
+  return { shape: 'functions', entries, portalItems: [], repeats: repeatedNames(entries), ours: entries.filter((entry) => isOurKey(entry.key)), faults: [] };
 }
 
 function literalValue(value: unknown, offset: number, length: number): SettingValue {

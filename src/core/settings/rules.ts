@@ -121,19 +121,7 @@ export function checkColonName(context: RuleContext, entry: SettingEntry): void 
 
 /** CTS300: the same setting twice once names are compared as .NET compares them. */
 export function checkDuplicates(context: RuleContext): void {
-  const groups = new Map<string, SettingEntry[]>();
-  for (const entry of context.document.entries) {
-    const group = groups.get(entry.key);
-    if (group) {
-      group.push(entry);
-    } else {
-      groups.set(entry.key, [entry]);
-    }
-  }
-  for (const group of groups.values()) {
-    if (group.length < 2) {
-      continue;
-    }
+  for (const group of context.document.repeats) {
     const winner = group[group.length - 1];
     // Only our settings' values are repeated in a message; others may be secrets.
     const used = isOurKey(winner.key) && winner.value ? `the last one, ${describeValue(winner.value)} (line ${context.lineOf(winner.nameSpan.offset)})` : `the last one (line ${context.lineOf(winner.nameSpan.offset)})`;
@@ -145,9 +133,15 @@ export function checkDuplicates(context: RuleContext): void {
 
 /** CTS100: an event is switched on but no namespace is set, so nothing is published. */
 export function checkMissingFqdn(context: RuleContext): void {
-  const own = new Set(context.document.entries);
+  const ours = context.document.ours;
+  const own = new Set(ours);
   const effective = new Map<string, SettingEntry>();
-  for (const entry of [...context.base, ...context.document.entries]) {
+  for (const entry of context.base) {
+    if (isOurKey(entry.key)) {
+      effective.set(entry.key, entry);
+    }
+  }
+  for (const entry of ours) {
     effective.set(entry.key, entry);
   }
   const enabled = [...effective.values()].filter((entry) => eventSettingFor(entry.key) && isTrue(entry.value));
