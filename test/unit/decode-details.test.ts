@@ -11,6 +11,9 @@ describe('typed application properties', () => {
     assert.deepEqual(typeValue(42), { type: 'int', value: 42, display: '42' });
     assert.deepEqual(typeValue(2 ** 40), { type: 'long', value: 2 ** 40, display: '1099511627776' });
     assert.deepEqual(typeValue(3.25), { type: 'double', value: 3.25, display: '3.25' });
+    const rounded = typeValue(2 ** 53);
+    assert.deepEqual([rounded.type, rounded.value, rounded.display], ['long', '9007199254740992', '9007199254740992']);
+    assert.match(rounded.note ?? '', /may have been rounded/);
     assert.deepEqual(typeValue(true), { type: 'boolean', value: true, display: 'true' });
     assert.deepEqual(typeValue('x'), { type: 'string', value: 'x', display: 'x' });
     assert.deepEqual(typeValue(null), { type: 'null', value: null, display: 'null' });

@@ -23,14 +23,22 @@ describe('decode: text, binary and bad input', () => {
     }
   });
 
-  it('shows a 2 MB body as bytes with its size instead of decoding it', () => {
+  it('does not parse a 2 MB body: its start is shown as text (or bytes), with its size', () => {
     const big = Buffer.alloc(2 * 1024 * 1024, 0x20);
+    big.write('{"EventType":"LOGIN"', 0);
     const decoded = decodeBody(big, 'data');
-    assert.equal(decoded.decoding, 'binary');
-    assert.equal(decoded.size, 2_097_152);
-    assert.equal((decoded as { problem: string }).problem, `The body is 2097152 bytes, more than the ${MAX_DECODED_BYTES} bytes this view decodes; it is shown as bytes.`);
+    assert.deepEqual([decoded.decoding, decoded.size, decoded.label], ['text', 2_097_152, 'text']);
+    assert.equal((decoded as { text: string }).text.length, MAX_DECODED_BYTES);
+    assert.equal((decoded as { problem: string }).problem, `The body is 2097152 bytes, more than the ${MAX_DECODED_BYTES} bytes this view decodes; the start is shown as text.`);
+    // A multi-byte character cut by the limit is dropped, not turned into a replacement character.
+    const cut = decodeBody(Buffer.concat([Buffer.alloc(9, 0x61), Buffer.from('é')]), 'data', { maxBytes: 10 });
+    assert.equal((cut as { text: string }).text, 'aaaaaaaaa');
+    const bytes = Buffer.alloc(2 * 1024 * 1024, 0xff);
+    const binary = decodeBody(bytes, 'data');
+    assert.deepEqual([binary.decoding, binary.size], ['binary', 2_097_152]);
+    assert.equal((binary as { problem: string }).problem, `The body is 2097152 bytes, more than the ${MAX_DECODED_BYTES} bytes this view decodes; it is shown as bytes.`);
     const bigText = decodeBody('x'.repeat(2 * 1024 * 1024), 'value');
-    assert.deepEqual([bigText.decoding, bigText.size, bigText.label], ['binary', 2_097_152, 'binary-in-amqp-value']);
+    assert.deepEqual([bigText.decoding, bigText.size, bigText.label], ['text', 2_097_152, 'text-in-amqp-value']);
   });
 
   it('keeps empty bodies apart', () => {

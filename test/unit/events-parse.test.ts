@@ -114,7 +114,6 @@ describe('parseMessage', () => {
       enqueuedTime: '2021-03-01T00:00:00.000Z',
       reason: 'The body is a JSON object without EventType, so it is not a CT event.',
       decoding: 'json',
-      label: 'json',
       preview: '{"orderId":5,"status":"shipped"}',
       size: 35,
     });

@@ -61,7 +61,7 @@ export function decodeBody(body: unknown, bodyType: 'data' | 'value' | 'sequence
   if (typeof body === 'string') {
     const size = utf8Length(body);
     if (size > max) {
-      return binary(new TextEncoder().encode(body), size, layers, tooLarge(size, max));
+      return tooLarge(new TextEncoder().encode(body), size, max, layers);
     }
     return decodeText(body, size, layers);
   }
@@ -122,7 +122,7 @@ function decodeBytes(bytes: Uint8Array, layers: BodyLayer[], hints: BodyHints, m
     return binary(bytes, 0, layers, 'The body is empty.');
   }
   if (size > max) {
-    return binary(bytes, size, layers, tooLarge(size, max));
+    return tooLarge(bytes, size, max, layers);
   }
   const gzipSource = gzipDeclaredBy(hints);
   if (gzipSource === undefined) {
@@ -179,8 +179,17 @@ function binary(bytes: Uint8Array, size: number, layers: BodyLayer[], problem: s
   return { decoding: 'binary', bytes, size, label: labelOf(layers, 'binary'), layers, problem };
 }
 
-function tooLarge(size: number, max: number): string {
-  return `The body is ${size} bytes, more than the ${max} bytes this view decodes; it is shown as bytes.`;
+/** A body over the limit is not parsed; its start is shown as text when it is UTF-8, else as bytes. */
+function tooLarge(bytes: Uint8Array, size: number, max: number, layers: BodyLayer[]): DecodedBody {
+  const head = bytes.subarray(0, max);
+  const invalidAt = firstInvalidUtf8(head);
+  // The cut may fall inside a character: up to 3 bytes of a last, incomplete one are dropped.
+  if (invalidAt === undefined || invalidAt >= max - 3) {
+    const text = new TextDecoder('utf-8').decode(head.subarray(0, invalidAt ?? max));
+    const problem = `The body is ${size} bytes, more than the ${max} bytes this view decodes; the start is shown as text.`;
+    return { decoding: 'text', text: text.startsWith(BOM) ? text.slice(BOM.length) : text, size, label: labelOf(layers, 'text'), layers, problem };
+  }
+  return binary(bytes, size, layers, `The body is ${size} bytes, more than the ${max} bytes this view decodes; it is shown as bytes.`);
 }
 
 /** 'gzip+json' for peeled layers; a value section is named last: 'json-in-amqp-value'. */

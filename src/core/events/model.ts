@@ -114,8 +114,6 @@ export interface OtherMessage {
   reason: string;
   /** How the body was decoded: 'json', 'text' or 'binary'. */
   decoding: 'json' | 'text' | 'binary';
-  /** Which decoding applied, as users see it: 'gzip+json', 'datacontract-string+text', 'binary'... */
-  label?: string;
   /** The start of the body as text (never HTML), for display. */
   preview: string;
   /** Body size in bytes. */

@@ -34,7 +34,6 @@ export function parseMessage(message: PeekedMessage): ParsedMessage {
       enqueuedTime: message.enqueuedTime,
       reason,
       decoding: decoded.decoding,
-      label: decoded.label,
       preview: previewBody(decoded),
       size: decoded.size,
     },

@@ -46,6 +46,11 @@ export function typeValue(value: unknown): TypedValue {
 }
 
 function typeNumber(value: number): TypedValue {
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    // rhea (under the SDK) reads longs up to 2^53 + 2^32 into a double, so the last digits may be off.
+    const exact = BigInt(value).toString();
+    return { type: 'long', value: exact, display: exact, note: 'Beyond 2^53: this long arrived as a floating-point number and may have been rounded.' };
+  }
   if (Number.isInteger(value)) {
     return { type: value >= INT32_MIN && value <= INT32_MAX ? 'int' : 'long', value, display: String(value) };
   }
