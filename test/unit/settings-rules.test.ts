@@ -25,8 +25,12 @@ describe('fixtures named by the issue', () => {
     assert.equal(yes.fixes[0].preferred, true);
     assert.match(applyFix(text, yes.fixes[0]), /"Features:Events:Login": "True"/);
     assert.match(applyFix(text, strat.fixes[0]), /"Features:Events:CourseStart": "True"/);
+    // One JSON file with a repeated key stops .NET at startup; merged sources use the later value.
+    assert.match(dupA.message, /^Features:Events:CourseCompletion is set twice \(also on line 6; /);
+    assert.match(dupB.message, /^features:events:coursecompletion is set twice \(also on line 5; /);
     for (const dup of [dupA, dupB]) {
-      assert.match(dup.message, /uses the last one, "False" \(line 6\)/);
+      assert.match(dup.message, /refuses a file with duplicate keys at startup \("A duplicate key was found"\)/);
+      assert.match(dup.message, /the later value "False" wins\.$/);
     }
   });
 
@@ -101,6 +105,8 @@ describe('fixtures per rule', () => {
       ['CTS500', 'error', 9, 3],
     ]);
     assert.match(applyFix(unknown.text, unknown.diagnostics[0].fixes[0]), /"slotSetting": false \}/);
+    // Across the portal's settings there is no startup failure: the later one is used.
+    assert.equal(unknown.diagnostics[1].message, 'Features:Events:Login is set twice (also on line 5; names match regardless of case, "__" or nesting). The later value "False" (line 5) wins.');
     const linux = lintFixture('portal-linux.json', { os: 'linux' });
     assert.deepEqual(linux.found.filter(([code]) => code === 'CTS400'), [['CTS400', 'error', 3, 13], ['CTS400', 'error', 4, 13]]);
   });
@@ -123,7 +129,21 @@ describe('names are matched as .NET matches them', () => {
     const text = `{ ${fqdn}, "Features": { "Events": { "Login": true } }, "FEATURES__events__LOGIN": "False", "features:Events:login": "true" }`;
     const { found, diagnostics } = lintText(text);
     assert.deepEqual(found.map(([code]) => code), ['CTS300', 'CTS300', 'CTS300']);
-    assert.match(diagnostics[0].message, /set 3 times.*"true"/);
+    assert.match(diagnostics[0].message, /set 3 times \(also on lines \d+ and \d+; names match.*the later value "true" wins/);
+  });
+
+  it('a repeated app setting is named without its value (it may be a secret)', () => {
+    const { diagnostics } = lintText('{\n  "Db:Password": "one",\n  "Db": { "Password": "two" }\n}');
+    assert.deepEqual(diagnostics.map((d) => d.message.split('. ')[0]), ['Db:Password is set twice (also on line 3)', 'Db:Password is set twice (also on line 2)']);
+    assert.match(diagnostics[0].message, /the later value wins\.$/);
+    assert.doesNotMatch(diagnostics[0].message, /one|two/);
+  });
+
+  it('local.settings.json: the later of two Values is used, no startup failure', () => {
+    const text = '{ "IsEncrypted": false, "Values": {\n "Features:Events:Login": "True",\n "Features__Events__Login": "False" } }';
+    const { diagnostics } = lintText(text, { fileName: 'local.settings.json' });
+    assert.deepEqual(diagnostics.map((d) => d.code), ['CTS300', 'CTS300']);
+    assert.match(diagnostics[0].message, /\. The later value "False" \(line 3\) wins\.$/);
   });
 
   it('a known key in odd case is not unknown, and its value is still checked', () => {

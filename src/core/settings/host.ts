@@ -124,6 +124,6 @@ function bareHost(raw: string): { host: string; reasons: string[] } {
   return { host, reasons };
 }
 
-function joinWords(words: string[]): string {
+export function joinWords(words: readonly string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }

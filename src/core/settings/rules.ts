@@ -3,7 +3,7 @@
 import {
   EVENTS_SECTION, EVENT_SETTINGS, FQDN_KEY, FQDN_SETTING, eventNameUnder, eventSettingFor, isOurKey, parseDotnetBoolean,
 } from './catalog';
-import { checkNamespaceHost } from './host';
+import { checkNamespaceHost, joinWords } from './host';
 import { nearest } from './nearest';
 import { LineIndex } from './positions';
 import { PortalItem, SettingEntry, SettingValue, SettingsDocument, lastSegmentSpan, spanOf } from './read';
@@ -119,14 +119,26 @@ export function checkColonName(context: RuleContext, entry: SettingEntry): void 
   }
 }
 
-/** CTS300: the same setting twice once names are compared as .NET compares them. */
+/**
+ * CTS300: the same setting twice once names are compared as .NET compares them. In one JSON file
+ * .NET's JsonConfigurationFileParser stops the app ("A duplicate key '…' was found"); where
+ * settings come from several sources (portal, environment variables, local.settings.json's
+ * Values) the later one wins.
+ */
 export function checkDuplicates(context: RuleContext): void {
   for (const group of context.document.repeats) {
     const winner = group[group.length - 1];
     // Only our settings' values are repeated in a message; others may be secrets.
-    const used = isOurKey(winner.key) && winner.value ? `the last one, ${describeValue(winner.value)} (line ${context.lineOf(winner.nameSpan.offset)})` : `the last one (line ${context.lineOf(winner.nameSpan.offset)})`;
+    const later = isOurKey(winner.key) && winner.value ? `the later value ${describeValue(winner.value)}` : 'the later value';
+    const consequence = context.document.shape === 'appsettings'
+      ? `.NET's JSON configuration provider refuses a file with duplicate keys at startup ("A duplicate key was found"); when settings are merged from several sources, ${later} wins.`
+      : `${later[0].toUpperCase()}${later.slice(1)} (line ${context.lineOf(winner.nameSpan.offset)}) wins.`;
+    const times = group.length === 2 ? 'twice' : `${group.length} times`;
+    const spelledAlike = group.every((entry) => entry.name === winner.name);
     for (const entry of group) {
-      context.report('CTS300', 'warning', `${entry.name} is set ${group.length} times in this file (names match regardless of case, "__" or nesting); .NET uses ${used}.`, entry.nameSpan);
+      const others = group.filter((other) => other !== entry).map((other) => context.lineOf(other.nameSpan.offset));
+      const where = `also on line${others.length > 1 ? 's' : ''} ${joinWords(others.map(String))}${spelledAlike ? '' : '; names match regardless of case, "__" or nesting'}`;
+      context.report('CTS300', 'warning', `${entry.name} is set ${times} (${where}). ${consequence}`, entry.nameSpan);
     }
   }
 }
