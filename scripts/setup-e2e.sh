@@ -6,25 +6,11 @@
 # Idempotent: a stamp file makes a second run return at once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/debian.sh
 
 CODE_SERVER_VERSION=4.100.3
 cache_dir=.cache/code-server
 stamp="$cache_dir/.installed-$CODE_SERVER_VERSION"
-
-install_debian_packages() {
-  local missing=()
-  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-  command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
-  dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q 'install ok installed' || missing+=(libkrb5-dev)
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-
-  local sudo=()
-  [[ $(id -u) -ne 0 ]] && sudo=(sudo)
-  echo "setup-e2e: installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
 
 install_code_server() {
   echo "setup-e2e: installing code-server@$CODE_SERVER_VERSION into $cache_dir"
@@ -49,6 +35,6 @@ install_code_server() {
   touch "$stamp"
 }
 
-install_debian_packages
+ensure_debian_packages chromium:chromium ripgrep:rg libkrb5-dev
 [[ -f "$stamp" ]] || install_code_server
 echo "setup-e2e: ready (code-server $CODE_SERVER_VERSION, $(chromium --version 2>/dev/null | head -1))"
