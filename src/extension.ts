@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const store = new ConnectionStore(context.globalState, context.secrets);
   const clients = new ConnectionClients(store, componentLog(channel, 'servicebus'));
-  context.subscriptions.push(store);
+  context.subscriptions.push(store, clients);
 
   const timelines = registerTimelines(context, componentLog(channel, 'timeline'), {
     peek: (connectionId, options) => clients.peek(connectionId, options),

@@ -1,4 +1,4 @@
-// The explorer's commands: add and remove connections, start the local sandbox, refresh, retry,
+// The explorer's commands: add (by connection string) and remove connections, start the local sandbox, refresh, retry,
 // and peek a subscription or its dead-letter queue into the timeline.
 import * as vscode from 'vscode';
 import { registerCommand } from '../command';
@@ -10,7 +10,7 @@ import type { ConnectionStore } from './connections';
 import { ConnectionNode, DeadLetterNode, NoticeNode, SubscriptionNode } from './nodes';
 import type { LocalSandbox } from './sandbox';
 import type { ExplorerTreeProvider } from './treeProvider';
-import { validateConnectionString, validateHostName } from './validation';
+import { validateConnectionString } from './validation';
 
 export const MAX_MESSAGES_SETTING = 'peek.maxMessages';
 const DEFAULT_MAX_MESSAGES = 100;
@@ -25,21 +25,6 @@ export interface ExplorerCommandDeps {
 
 export function registerExplorerCommands(context: vscode.ExtensionContext, log: Log, deps: ExplorerCommandDeps): void {
   const { store, clients, sandbox, tree } = deps;
-
-  registerCommand(context, log, 'ctEvents.addNamespace', async () => {
-    const host = await vscode.window.showInputBox({
-      title: 'Add Service Bus Namespace',
-      prompt: 'Host name of the namespace that holds the CTEvents topic (you sign in with Microsoft Entra ID)',
-      placeHolder: 'contoso-ct.servicebus.windows.net',
-      ignoreFocusOut: true,
-      validateInput: validateHostName,
-    });
-    if (host === undefined) {
-      return;
-    }
-    const profile = await store.addNamespace(host);
-    log.info(`added namespace connection ${profile.id}`);
-  });
 
   registerCommand(context, log, 'ctEvents.addConnectionString', async () => {
     const connectionString = await vscode.window.showInputBox({

@@ -1,4 +1,4 @@
-// The user's connections. Profiles (id, label, kind, host name) live in globalState; connection
+// The user's connections. Profiles (id, label, kind, host name, sign-in kind and tenant) live in globalState; connection
 // strings live only in SecretStorage, keyed by the profile id, never in settings or logs. The
 // local sandbox's connection exists only while it runs, so its profile and secret stay in memory.
 import { randomUUID } from 'node:crypto';
@@ -8,11 +8,25 @@ import { connectionStringLabel } from './validation';
 
 export type ConnectionKind = 'namespace' | 'connectionString' | 'sandbox';
 
+/** How a namespace connection signs in: the VS Code Microsoft account, or the @azure/identity chain (Azure CLI, …). */
+export type SignInKind = 'vscode' | 'azure-identity';
+
+export const SIGN_IN_KINDS: readonly SignInKind[] = ['vscode', 'azure-identity'];
+
 export interface ConnectionProfile {
   id: string;
   label: string;
   kind: ConnectionKind;
   fullyQualifiedNamespace?: string;
+  /** Namespace connections only; profiles saved before sign-in kinds existed used the @azure/identity chain. */
+  signIn?: SignInKind;
+  /** Namespace connections only: the Entra ID tenant to sign in to (id or domain); unset means the account's home tenant. */
+  tenantId?: string;
+}
+
+export interface NamespaceSignIn {
+  signIn: SignInKind;
+  tenantId?: string;
 }
 
 const PROFILES_KEY = 'ctEvents.connections';
@@ -37,14 +51,17 @@ export class ConnectionStore implements vscode.Disposable {
     return this.list().find((p) => p.id === id);
   }
 
-  /** Adds a namespace reached with Entra ID; returns the existing profile if it is already there. */
-  async addNamespace(fullyQualifiedNamespace: string): Promise<ConnectionProfile> {
+  /** Adds a namespace reached with Entra ID; returns the existing profile if the same host and sign-in is already there. */
+  async addNamespace(fullyQualifiedNamespace: string, { signIn, tenantId }: NamespaceSignIn): Promise<ConnectionProfile> {
     const host = fullyQualifiedNamespace.trim().toLowerCase();
-    const existing = this.storedProfiles().find((p) => p.kind === 'namespace' && p.fullyQualifiedNamespace === host);
+    const tenant = tenantId?.trim() || undefined;
+    const existing = this.storedProfiles().find(
+      (p) => p.kind === 'namespace' && p.fullyQualifiedNamespace === host && signInOf(p) === signIn && p.tenantId === tenant,
+    );
     if (existing) {
       return existing;
     }
-    const profile: ConnectionProfile = { id: randomUUID(), label: host, kind: 'namespace', fullyQualifiedNamespace: host };
+    const profile: ConnectionProfile = { id: randomUUID(), label: host, kind: 'namespace', fullyQualifiedNamespace: host, signIn, tenantId: tenant };
     await this.saveProfiles([...this.storedProfiles(), profile]);
     return profile;
   }
@@ -63,6 +80,18 @@ export class ConnectionStore implements vscode.Disposable {
     this.memorySecrets.set(profile.id, connectionString);
     this.changed.fire();
     return profile;
+  }
+
+  /** Changes only the label people see; the secret and the host stay as they are. */
+  async rename(id: string, label: string): Promise<void> {
+    const name = label.trim();
+    const inMemory = this.memoryProfiles.find((p) => p.id === id);
+    if (inMemory) {
+      inMemory.label = name;
+      this.changed.fire();
+      return;
+    }
+    await this.saveProfiles(this.storedProfiles().map((p) => (p.id === id ? { ...p, label: name } : p)));
   }
 
   async remove(id: string): Promise<void> {
@@ -106,6 +135,11 @@ export class ConnectionStore implements vscode.Disposable {
     await this.state.update(PROFILES_KEY, profiles);
     this.changed.fire();
   }
+}
+
+/** The sign-in of a namespace profile (older profiles have none: they used the @azure/identity chain). */
+export function signInOf(profile: ConnectionProfile): SignInKind {
+  return profile.signIn ?? 'azure-identity';
 }
 
 function isProfile(value: unknown): value is ConnectionProfile {

@@ -5,6 +5,7 @@ import type { Log } from '../log';
 import type { TimelineSource } from '../timeline/protocol';
 import type { ConnectionClients } from './clients';
 import { registerExplorerCommands } from './commands';
+import { registerConnectionCommands } from './connectionCommands';
 import type { ConnectionStore } from './connections';
 import { ExplorerRoot, type ExplorerNode } from './nodes';
 import { LocalSandbox } from './sandbox';
@@ -23,7 +24,8 @@ export interface ExplorerDeps {
 export function registerExplorer(context: vscode.ExtensionContext, log: Log, deps: ExplorerDeps): LocalSandbox {
   const { store, clients } = deps;
   const sandbox = new LocalSandbox(log);
-  const tree = new ExplorerTreeProvider(new ExplorerRoot({ store, clients }));
+  const root = new ExplorerRoot({ store, clients });
+  const tree = new ExplorerTreeProvider(root);
   const view = vscode.window.createTreeView<ExplorerNode>(EXPLORER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
 
   const updateContext = (): void => {
@@ -38,8 +40,16 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log, dep
       updateContext();
       tree.refresh();
     }),
+    // A connection's state shows on its node; only transitions fire, so the reload this causes settles.
+    clients.onDidChangeState((connectionId) => {
+      const node = root.connectionNode(connectionId);
+      if (node) {
+        tree.refresh(node);
+      }
+    }),
   );
   registerExplorerCommands(context, log, { store, clients, sandbox, tree, openTimeline: deps.openTimeline });
+  registerConnectionCommands(context, log, { store, clients, tree, nodeOf: (id) => root.connectionNode(id) });
   // A workspace can ask for the sandbox up front (the VS Code demo does), so the tree is
   // connected without a click; the connection string still never leaves this process.
   if (vscode.workspace.getConfiguration('ctEvents').get<boolean>('sandbox.startOnOpen') === true) {

@@ -6,6 +6,7 @@ import { DEFAULT_TOPIC, type SubscriptionCounts } from '../core/servicebus/types
 import type { ConnectionClients } from './clients';
 import type { ConnectionProfile, ConnectionStore } from './connections';
 import { describeServiceBusError } from '../core/servicebus';
+import { presentConnection } from './connectionState';
 
 export const CONTEXT = {
   connection: 'ctEvents.connection',
@@ -44,6 +45,11 @@ export class ExplorerRoot {
     this.nodes = next;
     return [...next.values()];
   }
+
+  /** The node of a connection the tree shows, to refresh just that one. */
+  connectionNode(connectionId: string): ConnectionNode | undefined {
+    return this.nodes.get(connectionId);
+  }
 }
 
 export class ConnectionNode implements ExplorerNode {
@@ -57,18 +63,15 @@ export class ConnectionNode implements ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.profile.label, vscode.TreeItemCollapsibleState.Expanded);
+    // The stored profile, not the one this node was made with: a rename keeps the node.
+    const profile = this.services.store.get(this.profile.id) ?? this.profile;
+    const item = new vscode.TreeItem(profile.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    const sandbox = this.profile.kind === 'sandbox';
-    item.contextValue = sandbox ? CONTEXT.sandboxConnection : CONTEXT.connection;
-    item.iconPath = new vscode.ThemeIcon(sandbox ? 'beaker' : this.profile.kind === 'namespace' ? 'azure' : 'key');
-    item.description = sandbox ? 'local sandbox' : this.profile.kind === 'namespace' ? 'Entra ID' : 'connection string';
-    item.tooltip =
-      this.profile.kind === 'namespace'
-        ? `${this.profile.fullyQualifiedNamespace ?? this.profile.label}\nSigned in with Microsoft Entra ID (DefaultAzureCredential)`
-        : sandbox
-          ? `${this.profile.label}\nThe local sandbox broker running inside VS Code (development only)`
-          : `${this.profile.label}\nConnection string kept in VS Code's secret storage`;
+    item.contextValue = profile.kind === 'sandbox' ? CONTEXT.sandboxConnection : CONTEXT.connection;
+    const shown = presentConnection(profile, this.services.clients.state(profile.id));
+    item.iconPath = new vscode.ThemeIcon(shown.icon, shown.problem ? new vscode.ThemeColor('errorForeground') : undefined);
+    item.description = shown.description;
+    item.tooltip = shown.tooltip;
     return item;
   }
 

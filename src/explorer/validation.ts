@@ -30,6 +30,15 @@ export function validateHostName(input: string): string | undefined {
   return undefined;
 }
 
+// A GUID, or a verified domain such as contoso.onmicrosoft.com.
+const TENANT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
+
+/** The optional tenant of a namespace connection: empty (the home tenant), a tenant id or a domain. */
+export function validateTenant(input: string): string | undefined {
+  const value = input.trim();
+  return value === '' || TENANT.test(value) ? undefined : 'Enter a tenant id (a GUID) or domain (contoso.onmicrosoft.com), or leave it empty for your home tenant.';
+}
+
 export function validateConnectionString(input: string): string | undefined {
   const value = input.trim();
   if (value === '') {
