@@ -1,13 +1,18 @@
 // What the tree says about a connection: its kind (how it signs in) and its state (connected,
 // failed with the reason, not signed in). Pure (no vscode), so the wording is unit-tested.
 import { describeServiceBusError } from '../core/servicebus/errors';
-import { signInOf, type ConnectionProfile } from './connections';
+import type { ConnectionProfile, SignInKind } from './connections';
 
 export type ConnectionState =
   | { kind: 'unknown' }
   | { kind: 'connected' }
   | { kind: 'notSignedIn'; reason: string }
   | { kind: 'failed'; reason: string };
+
+/** The sign-in of a namespace profile (older profiles have none: they used the @azure/identity chain). */
+export function signInOf(profile: ConnectionProfile): SignInKind {
+  return profile.signIn ?? 'azure-identity';
+}
 
 export const UNKNOWN_STATE: ConnectionState = { kind: 'unknown' };
 

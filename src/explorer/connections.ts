@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ConnectionTarget } from '../core/servicebus/types';
+import { signInOf } from './connectionState';
 import { connectionStringLabel } from './validation';
 
 export type ConnectionKind = 'namespace' | 'connectionString' | 'sandbox';
@@ -135,11 +136,6 @@ export class ConnectionStore implements vscode.Disposable {
     await this.state.update(PROFILES_KEY, profiles);
     this.changed.fire();
   }
-}
-
-/** The sign-in of a namespace profile (older profiles have none: they used the @azure/identity chain). */
-export function signInOf(profile: ConnectionProfile): SignInKind {
-  return profile.signIn ?? 'azure-identity';
 }
 
 function isProfile(value: unknown): value is ConnectionProfile {

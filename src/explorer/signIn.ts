@@ -8,7 +8,8 @@ import { SessionTokenCredential } from '../core/servicebus/credentials-session';
 import type { ConnectionTarget, TokenCredentialLike, WebSocketTransport } from '../core/servicebus/types';
 import { webSocketTransport } from '../core/servicebus/websockets';
 import type { Log } from '../log';
-import { signInOf, type ConnectionProfile, type SignInKind } from './connections';
+import type { ConnectionProfile, SignInKind } from './connections';
+import { signInOf } from './connectionState';
 
 export const DEFAULT_SIGN_IN_SETTING = 'defaultSignIn';
 export const USE_WEB_SOCKETS_SETTING = 'useWebSockets';
