@@ -4,6 +4,7 @@ import { createServer, IncomingMessage, RequestListener, ServerResponse } from '
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Subscription, Topic } from './broker';
+import type { PropertyValue, SandboxRule } from './rules';
 import { SasKey, verifySasToken } from './sas';
 import { TokenTrust, verifyJwt } from './tokens';
 
@@ -28,13 +29,30 @@ function escapeXml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => named[c]);
 }
 
-function countDetails(active: number, deadLetter: number): string {
+interface Counts {
+  active: number;
+  deadLetter: number;
+  scheduled: number;
+  transferDeadLetter: number;
+}
+
+function countsOf(subscription: Subscription): Counts {
+  const scheduled = subscription.active.scheduledCount(Date.now());
+  return {
+    active: subscription.active.messages.length - scheduled,
+    deadLetter: subscription.deadLetter.messages.length,
+    scheduled,
+    transferDeadLetter: subscription.transferDeadLetter.messages.length,
+  };
+}
+
+function countDetails(c: Counts): string {
   const counts: Array<[string, number]> = [
-    ['ActiveMessageCount', active],
-    ['DeadLetterMessageCount', deadLetter],
-    ['ScheduledMessageCount', 0],
+    ['ActiveMessageCount', c.active],
+    ['DeadLetterMessageCount', c.deadLetter],
+    ['ScheduledMessageCount', c.scheduled],
     ['TransferMessageCount', 0],
-    ['TransferDeadLetterMessageCount', 0],
+    ['TransferDeadLetterMessageCount', c.transferDeadLetter],
   ];
   const inner = counts.map(([name, value]) => `<d2p1:${name}>${value}</d2p1:${name}>`).join('');
   return `<CountDetails xmlns:d2p1="${COUNT_NS}">${inner}</CountDetails>`;
@@ -55,24 +73,23 @@ function entry(base: string, path: string, title: string, updated: Date, content
 }
 
 function subscriptionEntry(base: string, topic: Topic, subscription: Subscription): string {
-  const active = subscription.active.messages.length;
-  const deadLetter = subscription.deadLetter.messages.length;
+  const counts = countsOf(subscription);
   const created = subscription.createdAt.toISOString();
   const description = [
     `<SubscriptionDescription xmlns="${SB_NS}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">`,
     '<LockDuration>PT1M</LockDuration>',
-    '<RequiresSession>false</RequiresSession>',
+    `<RequiresSession>${subscription.requiresSession}</RequiresSession>`,
     '<DefaultMessageTimeToLive>P10675199DT2H48M5.4775807S</DefaultMessageTimeToLive>',
     '<DeadLetteringOnMessageExpiration>false</DeadLetteringOnMessageExpiration>',
     '<DeadLetteringOnFilterEvaluationExceptions>true</DeadLetteringOnFilterEvaluationExceptions>',
-    `<MessageCount>${active + deadLetter}</MessageCount>`,
+    `<MessageCount>${counts.active + counts.scheduled + counts.deadLetter + counts.transferDeadLetter}</MessageCount>`,
     '<MaxDeliveryCount>10</MaxDeliveryCount>',
     '<EnableBatchedOperations>true</EnableBatchedOperations>',
     '<Status>Active</Status>',
     `<CreatedAt>${created}</CreatedAt>`,
     `<UpdatedAt>${created}</UpdatedAt>`,
     `<AccessedAt>${new Date().toISOString()}</AccessedAt>`,
-    countDetails(active, deadLetter),
+    countDetails(counts),
     '<AutoDeleteOnIdle>P10675199DT2H48M5.4775807S</AutoDeleteOnIdle>',
     '<EntityAvailabilityStatus>Available</EntityAvailabilityStatus>',
     '</SubscriptionDescription>',
@@ -95,13 +112,60 @@ function topicEntry(base: string, topic: Topic): string {
     `<UpdatedAt>${created}</UpdatedAt>`,
     `<AccessedAt>${new Date().toISOString()}</AccessedAt>`,
     '<SupportOrdering>true</SupportOrdering>',
-    countDetails(0, 0),
+    countDetails({ active: 0, deadLetter: 0, scheduled: 0, transferDeadLetter: 0 }),
     `<SubscriptionCount>${topic.subscriptions.size}</SubscriptionCount>`,
     '<EnablePartitioning>false</EnablePartitioning>',
     '<EntityAvailabilityStatus>Available</EntityAvailabilityStatus>',
     '</TopicDescription>',
   ].join('');
   return entry(base, topic.name, topic.name, topic.createdAt, description);
+}
+
+/** A KeyValueOfstringanyType entry with the XML Schema type the administration client reads. */
+function keyValue(name: string, value: PropertyValue): string {
+  const [type, text] = value instanceof Date ? ['dateTime', value.toISOString()]
+    : typeof value === 'boolean' ? ['boolean', String(value)]
+      : typeof value === 'number' ? [Number.isInteger(value) ? 'int' : 'double', String(value)]
+        : ['string', value];
+  return `<KeyValueOfstringanyType><Key>${escapeXml(name)}</Key><Value i:type="d6p1:${type}" xmlns:d6p1="http://www.w3.org/2001/XMLSchema">${escapeXml(text)}</Value></KeyValueOfstringanyType>`;
+}
+
+function filterXml(rule: SandboxRule): string {
+  const { filter } = rule;
+  switch (filter.kind) {
+    case 'true':
+    case 'false':
+      return `<Filter i:type="${filter.kind === 'true' ? 'TrueFilter' : 'FalseFilter'}"><SqlExpression>${filter.kind === 'true' ? '1=1' : '1=0'}</SqlExpression><CompatibilityLevel>20</CompatibilityLevel></Filter>`;
+    case 'sql':
+      return `<Filter i:type="SqlFilter"><SqlExpression>${escapeXml(filter.expression)}</SqlExpression><CompatibilityLevel>20</CompatibilityLevel></Filter>`;
+    case 'correlation': {
+      const fields: Array<[string, string | undefined]> = [
+        ['CorrelationId', filter.correlationId], ['MessageId', filter.messageId], ['To', filter.to], ['ReplyTo', filter.replyTo],
+        ['Label', filter.subject], ['SessionId', filter.sessionId], ['ReplyToSessionId', filter.replyToSessionId], ['ContentType', filter.contentType],
+      ];
+      const system = fields.filter(([, v]) => v !== undefined).map(([k, v]) => `<${k}>${escapeXml(v as string)}</${k}>`).join('');
+      const props = Object.entries(filter.applicationProperties ?? {}).map(([k, v]) => keyValue(k, v)).join('');
+      return `<Filter i:type="CorrelationFilter">${system}${props === '' ? '' : `<Properties>${props}</Properties>`}</Filter>`;
+    }
+  }
+}
+
+function ruleEntry(base: string, topic: Topic, subscription: Subscription, rule: SandboxRule): string {
+  const description = [
+    `<RuleDescription xmlns="${SB_NS}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">`,
+    filterXml(rule),
+    '<Action i:type="EmptyRuleAction"/>',
+    `<CreatedAt>${subscription.createdAt.toISOString()}</CreatedAt>`,
+    `<Name>${escapeXml(rule.name)}</Name>`,
+    '</RuleDescription>',
+  ].join('');
+  return entry(base, `${topic.name}/Subscriptions/${subscription.name}/Rules/${rule.name}`, rule.name, subscription.createdAt, description);
+}
+
+function rulesFeed(base: string, topic: Topic, subscription: Subscription, page: SandboxRule[]): string {
+  const id = `${base}/${topic.name}/Subscriptions/${subscription.name}/Rules?api-version=${API_VERSION}`;
+  const entries = page.map((rule) => ruleEntry(base, topic, subscription, rule)).join('');
+  return `<feed xmlns="${ATOM_NS}"><title type="text">Rules</title><id>${escapeXml(id)}</id><updated>${new Date().toISOString()}</updated><link rel="self" href="${escapeXml(id)}"/>${entries}</feed>`;
 }
 
 function subscriptionsFeed(base: string, topic: Topic, page: Subscription[]): string {
@@ -131,12 +195,13 @@ function refusal(auth: AdminAuth, request: IncomingMessage): { status: number; b
   return verdict.ok ? undefined : { status: 401, body: errorBody(401, `Unauthorized: ${verdict.reason}`) };
 }
 
-/** Answers one request: the topic/** Answers one request: the topic, the subscriptions feed, one subscription, or an error. */
+/** Answers one request: the topic, the subscriptions feed, one subscription, or an error. */
 function answer(topic: Topic, auth: AdminAuth, request: IncomingMessage): { status: number; body: string } {
   const refused = refusal(auth, request);
   if (refused) {
     return refused;
-  }  if (request.method !== 'GET') {
+  }
+  if (request.method !== 'GET') {
     return { status: 405, body: errorBody(405, 'The sandbox management endpoint is read-only.') };
   }
   const url = new URL(request.url ?? '/', 'http://sandbox');
@@ -156,11 +221,20 @@ function answer(topic: Topic, auth: AdminAuth, request: IncomingMessage): { stat
     const page = [...topic.subscriptions.values()].slice(skip, skip + top);
     return { status: 200, body: subscriptionsFeed(base, topic, page) };
   }
-  const subscription = sameName(parts[1], 'Subscriptions') && parts.length === 3 ? topic.subscription(parts[2]) : undefined;
-  if (!subscription) {
-    return { status: 404, body: errorBody(404, `The messaging entity ${parts.join('/')} does not exist.`) };
+  const subscription = sameName(parts[1], 'Subscriptions') && parts.length >= 3 ? topic.subscription(parts[2]) : undefined;
+  if (subscription && parts.length === 3) {
+    return { status: 200, body: subscriptionEntry(base, topic, subscription) };
   }
-  return { status: 200, body: subscriptionEntry(base, topic, subscription) };
+  if (subscription && parts.length === 4 && sameName(parts[3], 'Rules')) {
+    const skip = Number(url.searchParams.get('$skip') ?? 0) || 0;
+    const top = Number(url.searchParams.get('$top') ?? 100) || 100;
+    return { status: 200, body: rulesFeed(base, topic, subscription, subscription.rules.slice(skip, skip + top)) };
+  }
+  const rule = subscription && parts.length === 5 && sameName(parts[3], 'Rules') ? subscription.rules.find((r) => sameName(r.name, parts[4])) : undefined;
+  if (subscription && rule) {
+    return { status: 200, body: ruleEntry(base, topic, subscription, rule) };
+  }
+  return { status: 404, body: errorBody(404, `The messaging entity ${parts.join('/')} does not exist.`) };
 }
 
 /** Plain HTTP like the emulator, or HTTPS (as Azure) when given a key and certificate. */

@@ -87,6 +87,8 @@ export interface BrokerStamp {
   deadLetterSource?: string;
   /** Set on dead-lettered copies: the SDK reads these from the application properties. */
   deadLetter?: { reason?: string; description?: string };
+  /** A scheduled message still waiting: x-opt-message-state 2, as Service Bus marks it. */
+  scheduled?: boolean;
 }
 
 type Decoded = Record<string, unknown>;
@@ -118,6 +120,9 @@ export function encodeForDelivery(sections: MessageSections, stamp: BrokerStamp)
   if (stamp.deadLetterSource !== undefined) {
     annotations['x-opt-deadletter-source'] = stamp.deadLetterSource;
   }
+  if (stamp.scheduled === true) {
+    annotations['x-opt-message-state'] = 2;
+  }
   const fields: Decoded = { delivery_count: stamp.deliveryCount, message_annotations: annotations };
   for (const name of HEADER_FIELDS) {
     if (original[name] !== undefined) {
@@ -141,6 +146,13 @@ export function encodeForDelivery(sections: MessageSections, stamp: BrokerStamp)
   }
   const parts = [rewritten.get(0x70), rewritten.get(0x72), sections.properties, applicationProperties, sections.body, sections.footer];
   return Buffer.concat(parts.filter((p): p is Buffer => p !== undefined));
+}
+
+/** The sender's x-opt-scheduled-enqueue-time annotation, when it set one. */
+export function scheduledEnqueueTimeOf(sections: MessageSections): Date | undefined {
+  const annotations = decodeSections(sections.messageAnnotations).message_annotations as Decoded | undefined;
+  const value = annotations?.['x-opt-scheduled-enqueue-time'];
+  return value instanceof Date ? value : typeof value === 'number' ? new Date(value) : undefined;
 }
 
 /** Service Bus gives a message without a message id one when it accepts it; so does the sandbox. */

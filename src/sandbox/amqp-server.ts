@@ -4,20 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
-import { create_container, message as rheaMessage } from 'rhea';
+import { create_container, message as rheaMessage, types } from 'rhea';
 import type { Connection, Delivery, EventContext, Message, Receiver, Sender } from 'rhea';
 import { encodeForDelivery, encodeMessage, unpackBatch } from './amqp-codec';
 import { MAX_DELIVERY_COUNT, MessageQueue, QueueRef, StoredMessage, Topic, isTopicAddress, resolveQueue } from './broker';
+import type { SandboxFaults } from './faults';
 import { SasKey, resourcePath, verifySasToken } from './sas';
 import { ALL_RIGHTS, Right, TokenTrust, missingRightDescription, verifyJwt } from './tokens';
-
-/** Hooks for fault-injection tests; each returns an error description to make the operation fail. */
-export interface SandboxFaults {
-  refuseSend?: (address: string) => string | undefined;
-  refuseSettle?: (outcome: 'complete' | 'abandon' | 'deadLetter') => string | undefined;
-  /** Holds a peek answer until the promise settles (e.g. until a token was renewed). */
-  delayPeek?: (address: string) => Promise<void> | undefined;
-}
 
 /** What the sandbox reports of each CBS put-token it answers (for tests; never the token itself). */
 export interface PutTokenEvent {
@@ -61,11 +54,16 @@ const BATCH_FORMAT = 0x80013700;
 const CBS_ADDRESS = '$cbs';
 const MANAGEMENT_SUFFIX = '/$management';
 const PEEK_OPERATION = 'com.microsoft:peek-message';
+const SCHEDULE_OPERATION = 'com.microsoft:schedule-message';
+const UPDATE_DISPOSITION_OPERATION = 'com.microsoft:update-disposition';
+const SESSION_FILTER = 'com.microsoft:session-filter';
 const DEAD_LETTER_CONDITION = 'com.microsoft:dead-letter';
 
 interface Consumer {
   sender: Sender;
   ref: QueueRef;
+  /** Set for a session receiver: it only gets that session's messages. */
+  sessionId?: string;
   receiveAndDelete: boolean;
   pump: () => void;
 }
@@ -149,13 +147,23 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     local.rcv_settle_mode = remote.rcv_settle_mode;
   }
 
+  /** Runs an answer now, or after the delay a test switched on. */
+  function answer(work: () => void): void {
+    const delay = faults.answerDelayMs;
+    if (delay > 0) {
+      setTimeout(work, delay);
+    } else {
+      work();
+    }
+  }
+
   function reply(connection: Connection, request: Message, properties: Record<string, unknown>, body?: unknown): void {
     const replyTo = request.reply_to as string | undefined;
     const link = replyTo === undefined ? undefined : stateOf(connection).replyLinks.get(replyTo);
     if (!link) {
       return; // nobody to answer: the client gave no reply link
     }
-    link.send({ correlation_id: request.message_id, to: replyTo, application_properties: properties, body });
+    answer(() => link.send({ correlation_id: request.message_id, to: replyTo, application_properties: properties, body }));
   }
 
   function handleCbs(context: EventContext): void {
@@ -214,9 +222,19 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
       fail(401, 'com.microsoft:unauthorized-access', refused);
       return;
     }
+    if (isTopicAddress(topic, entityAddress) && props.operation === SCHEDULE_OPERATION) {
+      handleSchedule(context, request);
+      return;
+    }
     const ref = resolveQueue(topic, entityAddress);
     if (!ref) {
       fail(404, 'com.microsoft:entity-not-found', `The messaging entity '${entityAddress}' could not be found.`);
+      return;
+    }
+    if (props.operation === UPDATE_DISPOSITION_OPERATION) {
+      // Settling through $management is the SDK's fallback when the receiving link is gone; the
+      // sandbox's locks die with their link, as Azure's do for messages outside sessions.
+      fail(410, 'com.microsoft:message-lock-lost', 'The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue.');
       return;
     }
     if (props.operation !== PEEK_OPERATION) {
@@ -226,7 +244,8 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     const body = (request.body ?? {}) as Record<string, unknown>;
     const from = toBigInt(body['from-sequence-number']);
     const count = Math.min(Number(body['message-count'] ?? 1), options.peekPageCap);
-    const page = ref.queue.peek(from, count);
+    const sessionId = body['session-id'] === undefined || body['session-id'] === null ? undefined : String(body['session-id']);
+    const page = ref.queue.peek(from, count, sessionId);
     if (page.length === 0) {
       reply(context.connection, request, { statusCode: 204, statusDescription: 'No messages' });
       return;
@@ -235,8 +254,19 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     reply(context.connection, request, { statusCode: 200, statusDescription: 'OK' }, { messages });
   }
 
+  /** scheduleMessages: each entry carries an encoded message whose annotations hold its time. */
+  function handleSchedule(context: EventContext, request: Message): void {
+    const entries = (((request.body ?? {}) as Record<string, unknown>).messages ?? []) as Array<{ message?: Buffer }>;
+    const sequenceNumbers = entries.map((entry) => {
+      topic.publish(Buffer.from(entry.message ?? Buffer.alloc(0)));
+      return types.wrap_long(Number(topic.nextScheduleNumber()));
+    });
+    reply(context.connection, request, { statusCode: 200, statusDescription: 'OK' }, { 'sequence-numbers': types.wrap_array(sequenceNumbers, 0x81, undefined) });
+  }
+
   function stampOf(message: StoredMessage, ref: QueueRef, lockedUntil?: Date) {
     return {
+      scheduled: message.scheduledFor !== undefined && message.scheduledFor.getTime() > Date.now(),
       sequenceNumber: message.sequenceNumber,
       enqueuedTime: message.enqueuedTime,
       deliveryCount: message.deliveryCount,
@@ -246,11 +276,15 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     };
   }
 
-  function handleSend(context: EventContext, address: string): void {
+  function handleSend(context: EventContext): void {
     const delivery = context.delivery as Delivery;
-    const refused = faults.refuseSend?.(address);
-    if (refused !== undefined) {
-      delivery.reject(linkError('amqp:internal-error', refused));
+    const verdict = faults.onSend();
+    if (verdict.kind === 'drop') {
+      (context.connection as unknown as { socket?: Socket }).socket?.destroy();
+      return;
+    }
+    if (verdict.kind === 'fail') {
+      answer(() => delivery.reject(linkError(verdict.error.condition, verdict.error.description)));
       return;
     }
     const encoded = (context as { format?: number }).format === BATCH_FORMAT
@@ -260,7 +294,7 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     for (const message of encoded) {
       topic.publish(message, enqueuedTime);
     }
-    delivery.accept();
+    answer(() => delivery.accept());
   }
 
   /**
@@ -276,7 +310,7 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     const { sender, ref, receiveAndDelete } = consumer;
     while (sender.sendable() && unclaimedCredit(sender) > 0) {
       const now = Date.now();
-      const message = ref.queue.nextAvailable(now);
+      const message = ref.queue.nextAvailable(now, consumer.sessionId);
       if (!message) {
         return;
       }
@@ -306,13 +340,13 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     lockedDeliveries.delete(delivery);
     const { message, consumer } = held;
     const queue: MessageQueue = consumer.ref.queue;
-    const refused = faults.refuseSettle?.(outcome);
+    const refused = faults.onSettle(outcome);
     const lockHeld = queue.holdsLock(message, consumer, Date.now());
     if (refused !== undefined || !lockHeld) {
       const error = refused !== undefined
-        ? linkError('amqp:internal-error', refused)
+        ? linkError(refused.condition, refused.description)
         : linkError('com.microsoft:message-lock-lost', 'The lock on the message was lost (it expired or the message was settled).');
-      delivery.update(true, outcomes.rejected({ error }).described());
+      answer(() => delivery.update(true, outcomes.rejected({ error }).described()));
       return;
     }
     if (outcome === 'complete') {
@@ -328,7 +362,7 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     }
     // Settle with the outcome applied; a rejected state without an error tells the SDK it worked.
     const applied = outcome === 'complete' ? outcomes.accepted() : outcome === 'abandon' ? outcomes.released() : outcomes.rejected({});
-    delivery.update(true, applied.described());
+    answer(() => delivery.update(true, applied.described()));
   }
 
   function releaseConsumer(connection: Connection, consumer: Consumer): void {
@@ -342,6 +376,28 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
         consumer.ref.queue.unlock(message);
       }
     }
+  }
+
+  /**
+   * The session a receiver asked for through its source filter, answered in the attach as Service
+   * Bus does; for "any session" the first one with a message waiting. An error when there is none,
+   * or when a receiver without sessions attaches to a session-enabled subscription.
+   */
+  function sessionOf(sender: Sender, ref: QueueRef): string | undefined | AmqpError {
+    const filter = (sender.source as { filter?: Record<string, unknown> } | undefined)?.filter;
+    if (!ref.subscription.requiresSession || ref.isDeadLetter) {
+      return undefined;
+    }
+    if (filter === undefined || !(SESSION_FILTER in filter)) {
+      return linkError('amqp:not-allowed', `It is not possible for an entity that requires sessions to create a non-sessionful message receiver (${ref.queue.path}).`);
+    }
+    const wanted = filter[SESSION_FILTER];
+    const sessionId = wanted === undefined || wanted === null ? ref.queue.nextAvailable(Date.now())?.sessionId : String(wanted);
+    if (sessionId === undefined) {
+      return linkError('com.microsoft:timeout', 'No session with messages is available.');
+    }
+    filter[SESSION_FILTER] = sessionId;
+    return sessionId;
   }
 
   container.on('sender_open', (context: EventContext) => {
@@ -367,7 +423,12 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
       return;
     }
     const remoteAttach = (sender as unknown as { remote: { attach: { snd_settle_mode?: number } } }).remote.attach;
-    const consumer: Consumer = { sender, ref, receiveAndDelete: remoteAttach.snd_settle_mode === 1, pump: () => pump(consumer) };
+    const session = sessionOf(sender, ref);
+    if (typeof session === 'object') {
+      sender.close(session);
+      return;
+    }
+    const consumer: Consumer = { sender, ref, sessionId: session, receiveAndDelete: remoteAttach.snd_settle_mode === 1, pump: () => pump(consumer) };
     state.consumers.add(consumer);
     ref.queue.on('available', consumer.pump);
     sender.on('sendable', consumer.pump);
@@ -411,7 +472,7 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
       } else if (target.endsWith(MANAGEMENT_SUFFIX)) {
         handleManagement(context, target.slice(0, -MANAGEMENT_SUFFIX.length));
       } else {
-        handleSend(context, target);
+        handleSend(context);
       }
     } catch (error) {
       context.delivery?.reject(linkError('amqp:internal-error', error instanceof Error ? error.message : String(error)));
@@ -430,10 +491,17 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
   container.on('error', () => undefined);
 
   const sockets = new Set<Socket>();
+  faults.setDropper(() => {
+    for (const socket of sockets) {
+      socket.destroy();
+    }
+  });
   const listen = async (listenOptions: Record<string, unknown>): Promise<Server> => {
     const server = container.listen({ host: options.host, ...listenOptions }) as unknown as Server;
     // A TLS server reports its TCP sockets as 'connection' too, so close() can end them all.
     server.on('connection', (socket: Socket) => {
+      // Without this, Nagle's algorithm holds small answers back for a delayed ACK (about 20 ms each).
+      socket.setNoDelay(true);
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
     });

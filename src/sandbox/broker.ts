@@ -2,7 +2,8 @@
 // every message, an active queue and a dead-letter sub-queue. No AMQP here, only state.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { MessageSections, splitSections, withMessageId } from './amqp-codec';
+import { MessageSections, scheduledEnqueueTimeOf, splitSections, withMessageId } from './amqp-codec';
+import { DEFAULT_RULE, SandboxRule, factsOf, rulesAccept } from './rules';
 
 /** How long a peek-lock receiver holds a message (Service Bus default, PT1M). */
 export const LOCK_DURATION_MS = 60_000;
@@ -16,6 +17,18 @@ export interface StoredMessage {
   deliveryCount: number;
   lock?: { owner: object; until: number };
   deadLetter?: { reason?: string; description?: string; source: string };
+  /** Set while a scheduled message waits for its time: peeks show it, receivers do not get it. */
+  scheduledFor?: Date;
+  /** The session (AMQP group id) of a message on a session-enabled subscription. */
+  sessionId?: string;
+}
+
+/** A subscription as a test or `ct-events sandbox` declares it. */
+export interface SubscriptionSpec {
+  name: string;
+  /** Default: the $Default rule with a true filter. */
+  rules?: SandboxRule[];
+  requiresSession?: boolean;
 }
 
 /** A place messages wait in: a subscription or its dead-letter sub-queue. */
@@ -32,14 +45,28 @@ export class MessageQueue extends EventEmitter {
     this.emit('available');
   }
 
-  /** Messages from a sequence number on, locked ones included (as Service Bus peeks them). */
-  peek(fromSequenceNumber: bigint, count: number): StoredMessage[] {
-    return this.messages.filter((m) => m.sequenceNumber >= fromSequenceNumber).slice(0, count);
+  /** Messages from a sequence number on, locked and scheduled ones included (as Service Bus peeks them). */
+  peek(fromSequenceNumber: bigint, count: number, sessionId?: string): StoredMessage[] {
+    return this.messages.filter((m) => m.sequenceNumber >= fromSequenceNumber && (sessionId === undefined || m.sessionId === sessionId)).slice(0, count);
   }
 
-  /** The first message nobody holds a live lock on; an expired lock counts as a delivery. */
-  nextAvailable(now: number): StoredMessage | undefined {
-    return this.messages.find((m) => !m.lock || m.lock.until <= now);
+  /**
+   * The first message nobody holds a live lock on (an expired lock counts as a delivery), whose
+   * scheduled time has come, in the given session when there is one.
+   */
+  nextAvailable(now: number, sessionId?: string): StoredMessage | undefined {
+    return this.messages.find((m) => {
+      if (m.scheduledFor !== undefined && m.scheduledFor.getTime() > now) {
+        return false;
+      }
+      m.scheduledFor = undefined;
+      return (!m.lock || m.lock.until <= now) && (sessionId === undefined || m.sessionId === sessionId);
+    });
+  }
+
+  /** Scheduled messages still waiting for their time. */
+  scheduledCount(now: number): number {
+    return this.messages.filter((m) => m.scheduledFor !== undefined && m.scheduledFor.getTime() > now).length;
   }
 
   /** Each hand-out under a lock is one delivery (Service Bus counts the first receive as 1). */
@@ -67,18 +94,35 @@ export class MessageQueue extends EventEmitter {
 }
 
 export class Subscription {
+  readonly name: string;
+  readonly rules: SandboxRule[];
+  readonly requiresSession: boolean;
   readonly active: MessageQueue;
   readonly deadLetter: MessageQueue;
+  /** Where Service Bus puts messages it could not forward; here only tests put messages in it. */
+  readonly transferDeadLetter: MessageQueue;
   readonly createdAt = new Date();
   private nextSequenceNumber = 1n;
 
-  constructor(readonly topicName: string, readonly name: string) {
-    this.active = new MessageQueue(`${topicName}/Subscriptions/${name}`);
-    this.deadLetter = new MessageQueue(`${topicName}/Subscriptions/${name}/$DeadLetterQueue`);
+  constructor(readonly topicName: string, spec: SubscriptionSpec) {
+    this.name = spec.name;
+    this.rules = spec.rules ?? [DEFAULT_RULE];
+    this.requiresSession = spec.requiresSession ?? false;
+    this.active = new MessageQueue(`${topicName}/Subscriptions/${this.name}`);
+    this.deadLetter = new MessageQueue(`${topicName}/Subscriptions/${this.name}/$DeadLetterQueue`);
+    this.transferDeadLetter = new MessageQueue(`${topicName}/Subscriptions/${this.name}/$Transfer/$DeadLetterQueue`);
   }
 
-  accept(sections: MessageSections, enqueuedTime: Date): void {
-    this.active.add({ sequenceNumber: this.nextSequenceNumber++, enqueuedTime, sections, deliveryCount: 0 });
+  accept(sections: MessageSections, enqueuedTime: Date, scheduledFor?: Date, sessionId?: string): void {
+    const message: StoredMessage = { sequenceNumber: this.nextSequenceNumber++, enqueuedTime, sections, deliveryCount: 0, scheduledFor, sessionId };
+    this.active.add(message);
+  }
+
+  /** Puts a message straight into the transfer dead-letter queue (for tests of that queue). */
+  acceptTransferDeadLetter(sections: MessageSections, enqueuedTime: Date, reason: string): void {
+    const message: StoredMessage = { sequenceNumber: this.nextSequenceNumber++, enqueuedTime, sections, deliveryCount: 0 };
+    message.deadLetter = { reason, source: this.name };
+    this.transferDeadLetter.add(message);
   }
 
   moveToDeadLetter(message: StoredMessage, reason?: string, description?: string): void {
@@ -99,20 +143,35 @@ export class Topic {
   readonly subscriptions = new Map<string, Subscription>();
   readonly createdAt = new Date();
   sizeInBytes = 0;
+  private scheduleNumber = 0n;
 
-  constructor(readonly name: string, subscriptionNames: string[]) {
-    for (const name of subscriptionNames) {
-      this.subscriptions.set(name.toLowerCase(), new Subscription(this.name, name));
+  constructor(readonly name: string, subscriptions: SubscriptionSpec[]) {
+    for (const spec of subscriptions) {
+      this.subscriptions.set(spec.name.toLowerCase(), new Subscription(this.name, spec));
     }
   }
 
-  /** Accepts one encoded message: every subscription gets its own copy with its own sequence number. */
+  /**
+   * Accepts one encoded message: every subscription whose rules accept it gets its own copy with
+   * its own sequence number; a message with a future x-opt-scheduled-enqueue-time waits for it.
+   */
   publish(encoded: Buffer, enqueuedTime = new Date()): void {
     const sections = withMessageId(splitSections(encoded), () => randomUUID().replace(/-/g, ''));
+    const facts = factsOf(sections);
+    const scheduled = scheduledEnqueueTimeOf(sections);
+    const scheduledFor = scheduled !== undefined && scheduled.getTime() > enqueuedTime.getTime() ? scheduled : undefined;
     this.sizeInBytes += encoded.length;
     for (const subscription of this.subscriptions.values()) {
-      subscription.accept(sections, enqueuedTime);
+      if (rulesAccept(subscription.rules, facts)) {
+        subscription.accept(sections, enqueuedTime, scheduledFor, facts.system.sessionId);
+      }
     }
+  }
+
+  /** The number scheduleMessages answers with (a topic-wide count; each subscription's copy has its own sequence number). */
+  nextScheduleNumber(): bigint {
+    this.scheduleNumber += 1n;
+    return this.scheduleNumber;
   }
 
   subscription(name: string): Subscription | undefined {
@@ -121,22 +180,27 @@ export class Topic {
 }
 
 /**
- * Resolves an AMQP address below the topic: `CTEvents` (send), `CTEvents/Subscriptions/x` and
- * `CTEvents/Subscriptions/x/$DeadLetterQueue` (receive, peek). Case-insensitive like Service Bus.
+ * Resolves an AMQP address below the topic: `CTEvents` (send), `CTEvents/Subscriptions/x`,
+ * `CTEvents/Subscriptions/x/$DeadLetterQueue` and `.../x/$Transfer/$DeadLetterQueue` (receive,
+ * peek). Case-insensitive like Service Bus.
  */
 export function resolveQueue(topic: Topic, address: string): QueueRef | undefined {
   const parts = address.replace(/^\/+|\/+$/g, '').split('/');
-  if (parts.length < 3 || parts.length > 4 || parts[0].toLowerCase() !== topic.name.toLowerCase() || parts[1].toLowerCase() !== 'subscriptions') {
+  if (parts.length < 3 || parts.length > 5 || parts[0].toLowerCase() !== topic.name.toLowerCase() || parts[1].toLowerCase() !== 'subscriptions') {
     return undefined;
   }
   const subscription = topic.subscription(parts[2]);
   if (!subscription) {
     return undefined;
   }
-  if (parts.length === 4) {
-    return parts[3].toLowerCase() === '$deadletterqueue' ? { subscription, queue: subscription.deadLetter, isDeadLetter: true } : undefined;
+  const sub = parts.slice(3).join('/').toLowerCase();
+  if (sub === '$deadletterqueue') {
+    return { subscription, queue: subscription.deadLetter, isDeadLetter: true };
   }
-  return { subscription, queue: subscription.active, isDeadLetter: false };
+  if (sub === '$transfer/$deadletterqueue') {
+    return { subscription, queue: subscription.transferDeadLetter, isDeadLetter: true };
+  }
+  return sub === '' ? { subscription, queue: subscription.active, isDeadLetter: false } : undefined;
 }
 
 export function isTopicAddress(topic: Topic, address: string): boolean {

@@ -5,7 +5,8 @@
  * dead-letter sub-queue, and the management HTTP feed of counts).
  *
  * It is a development tool, not a production broker: everything lives in memory, one topic,
- * no sessions, no scheduling. TLS and bearer tokens only when asked for (see SandboxOptions).
+ * subscription rules (true and correlation filters; SQL filters let everything through), sessions,
+ * scheduled messages, fault switches for tests. TLS and bearer tokens only when asked for (see SandboxOptions).
  *
  * Connection string (emulator conventions plus one key the SDK ignores):
  * `Endpoint=sb://localhost:AMQP;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=KEY;UseDevelopmentEmulator=true;ManagementPort=ADMIN`
@@ -13,13 +14,19 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { startAdminServer } from './admin-http';
-import { SandboxFaults, startAmqpServer } from './amqp-server';
-import { Topic } from './broker';
+import { splitSections } from './amqp-codec';
+import { startAmqpServer } from './amqp-server';
+import { SubscriptionSpec, Topic } from './broker';
+import { SandboxFaults } from './faults';
 import { publishSeed } from './seed';
 
 import type { TokenTrust } from './tokens';
 
-export type { PutTokenEvent, SandboxFaults } from './amqp-server';
+export type { PutTokenEvent } from './amqp-server';
+export { SandboxFaults } from './faults';
+export type { FaultOptions, SettleOutcome } from './faults';
+export type { SubscriptionSpec } from './broker';
+export type { CorrelationRuleFilter, SandboxRule, SandboxRuleFilter } from './rules';
 export type { Right, TokenTrust } from './tokens';
 export { ROLE_RIGHTS, SERVICE_BUS_AUDIENCE, signHs256Jwt } from './tokens';
 
@@ -34,7 +41,8 @@ export interface SandboxOptions {
   /** Shared access key; default a random key per run. */
   key?: string;
   topic?: string;
-  subscriptions?: string[];
+  /** Names, or specs with rules (default: a true filter) and sessions; default alpha and beta. */
+  subscriptions?: Array<string | SubscriptionSpec>;
   /** 'journey' (default): the seed journey plus generated learners; 'none': an empty topic. */
   seed?: 'journey' | 'none';
   /** Most messages one peek answer carries (default 250). */
@@ -64,7 +72,11 @@ export interface RunningSandbox {
   counts(subscription: string): EntityCounts | undefined;
   /** Sends one message through the broker's own path (no AMQP client), e.g. to seed tests. */
   publish(encodedMessage: Buffer): void;
-  /** Fault hooks: set a function to make the matching operation fail. */
+  /** Moves every active message of a subscription to its dead-letter queue (as MaxDeliveryCountExceeded would); returns how many. */
+  deadLetterActive(subscription: string, reason: string): number;
+  /** Puts a message straight into a subscription's transfer dead-letter queue (Service Bus does this when auto-forwarding fails). */
+  putInTransferDeadLetter(subscription: string, encodedMessage: Buffer, reason: string): void;
+  /** Fault switches: fail the Nth send or settle, drop connections, delay answers. */
   faults: SandboxFaults;
   /** The AMQP-over-TLS port when started with `tls`. */
   amqpTlsPort?: number;
@@ -79,9 +91,9 @@ const DEFAULT_PEEK_PAGE_CAP = 250;
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
   const sas = { keyName: SANDBOX_KEY_NAME, key: options.key ?? randomBytes(32).toString('base64') };
-  const subscriptions = options.subscriptions ?? DEFAULT_SANDBOX_SUBSCRIPTIONS;
-  const topic = new Topic(options.topic ?? 'CTEvents', subscriptions);
-  const faults: SandboxFaults = {};
+  const specs = (options.subscriptions ?? DEFAULT_SANDBOX_SUBSCRIPTIONS).map((s): SubscriptionSpec => (typeof s === 'string' ? { name: s } : s));
+  const topic = new Topic(options.topic ?? 'CTEvents', specs);
+  const faults = new SandboxFaults();
   const events = new EventEmitter();
   const tls = options.tls && { port: options.tls.amqpPort ?? 0, key: options.tls.key, cert: options.tls.cert };
   const amqp = await startAmqpServer({
@@ -107,12 +119,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     amqpPort: amqp.port,
     adminPort: adminServer.port,
     topic: topic.name,
-    subscriptions: [...subscriptions],
+    subscriptions: specs.map((s) => s.name),
     counts: (name) => {
       const subscription = topic.subscription(name);
       return subscription && { active: subscription.active.messages.length, deadLetter: subscription.deadLetter.messages.length };
     },
     publish: (encoded) => topic.publish(encoded),
+    deadLetterActive: (name, reason) => {
+      const subscription = topic.subscription(name);
+      const messages = subscription ? [...subscription.active.messages] : [];
+      for (const message of messages) {
+        subscription?.moveToDeadLetter(message, reason, 'Moved by the sandbox for a test.');
+      }
+      return messages.length;
+    },
+    putInTransferDeadLetter: (name, encoded, reason) => {
+      const subscription = topic.subscription(name);
+      if (!subscription) {
+        throw new Error(`The sandbox has no subscription ${name}.`);
+      }
+      subscription.acceptTransferDeadLetter(splitSections(encoded), new Date(), reason);
+    },
     faults,
     amqpTlsPort: amqp.tlsPort,
     events,

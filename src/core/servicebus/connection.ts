@@ -2,12 +2,16 @@
 // subscription counts through the administration client, and peeks through a receiver.
 import type { TokenCredential } from '@azure/identity';
 import {
-  RetryMode, ServiceBusAdministrationClient, ServiceBusClient, ServiceBusClientOptions, ServiceBusReceiver,
+  CorrelationRuleFilter, RetryMode, ServiceBusAdministrationClient, ServiceBusClient, ServiceBusClientOptions, ServiceBusReceiver, SqlRuleFilter,
 } from '@azure/service-bus';
 import Long from 'long';
 import type { PeekedMessage } from '../events/model';
 import { parseConnectionString } from './connection-string';
 import { RAW_RECEIVE_OPTIONS, toPeekedMessage as toPeeked } from './message';
+import {
+  DeadLetterSelection, ReplayReport, ResubmitOptions, SendEventsOptions, factsOfMessage, purgeDeadLetters, resubmitDeadLetters, sendEvents,
+} from './replay';
+import { ReplayAudience, RuleFilter, SubscriptionRules, normaliseFilter, replayAudience } from './rules';
 import { IdentityChainCredential } from './credentials';
 import { ConnectionTarget, DEFAULT_TOPIC, PeekOptions, SubscriptionCounts, TokenCredentialLike, WebSocketTransport } from './types';
 
@@ -79,8 +83,15 @@ export class ServiceBusConnection {
   /** Every subscription of the topic with its runtime counts, in the namespace's order. */
   async listSubscriptions(topic: string = DEFAULT_TOPIC, signal?: AbortSignal): Promise<SubscriptionCounts[]> {
     const result: SubscriptionCounts[] = [];
+    const sessions = new Map<string, boolean>();
+    for await (const s of this.admin.listSubscriptions(topic, { abortSignal: signal })) {
+      sessions.set(s.subscriptionName, s.requiresSession);
+    }
+    const readAt = new Date().toISOString();
     for await (const s of this.admin.listSubscriptionsRuntimeProperties(topic, { abortSignal: signal })) {
       result.push({
+        requiresSession: sessions.get(s.subscriptionName),
+        readAt,
         name: s.subscriptionName,
         activeMessageCount: s.activeMessageCount,
         deadLetterMessageCount: s.deadLetterMessageCount,
@@ -98,10 +109,7 @@ export class ServiceBusConnection {
    * than asked even when more follow, so only an empty page ends the walk.
    */
   async peek(options: PeekOptions): Promise<PeekedMessage[]> {
-    const receiver: ServiceBusReceiver = this.client.createReceiver(options.topic ?? DEFAULT_TOPIC, options.subscription, {
-      subQueueType: options.deadLetter ? 'deadLetter' : undefined,
-      ...RAW_RECEIVE_OPTIONS,
-    });
+    const receiver = await this.peekReceiver(options);
     const messages: PeekedMessage[] = [];
     try {
       let next = options.fromSequenceNumber === undefined ? Long.ONE : Long.fromString(options.fromSequenceNumber);
@@ -122,7 +130,125 @@ export class ServiceBusConnection {
     return messages;
   }
 
+  /**
+   * The receiver a peek reads through. A session-enabled subscription's active queue can only be
+   * read for one session at a time, and Service Bus has no operation that lists sessions, so
+   * without a session id this says so instead of waiting for a session that may never come.
+   */
+  private async peekReceiver(options: PeekOptions): Promise<ServiceBusReceiver> {
+    const topic = options.topic ?? DEFAULT_TOPIC;
+    const queue = options.queue ?? (options.deadLetter ? 'deadLetter' : 'active');
+    const subQueueType = queue === 'active' ? undefined : queue;
+    if (queue === 'active' && options.sessionId !== undefined) {
+      // Accepting a session that another receiver holds waits; a bounded wait keeps the tree responsive.
+      const timeout = AbortSignal.timeout(SESSION_ACCEPT_TIMEOUT_MS);
+      return this.client.acceptSession(topic, options.subscription, options.sessionId, {
+        ...RAW_RECEIVE_OPTIONS,
+        abortSignal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+      });
+    }
+    if (queue === 'active' && (await this.requiresSession(topic, options.subscription, options.signal))) {
+      throw new SessionIdRequiredError(options.subscription);
+    }
+    return this.client.createReceiver(topic, options.subscription, { subQueueType, ...RAW_RECEIVE_OPTIONS });
+  }
+
+  /** False when the namespace will not say (e.g. the caller may peek but not read entity descriptions). */
+  private async requiresSession(topic: string, subscription: string, signal?: AbortSignal): Promise<boolean> {
+    try {
+      return (await this.admin.getSubscription(topic, subscription, { abortSignal: signal })).requiresSession;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Each subscription's rules, read through the administration client. */
+  async subscriptionRules(topic: string = DEFAULT_TOPIC, signal?: AbortSignal): Promise<SubscriptionRules[]> {
+    const result: SubscriptionRules[] = [];
+    for await (const s of this.admin.listSubscriptions(topic, { abortSignal: signal })) {
+      const rules: SubscriptionRules['rules'] = [];
+      for await (const rule of this.admin.listRules(topic, s.subscriptionName, { abortSignal: signal })) {
+        rules.push({ name: rule.name, filter: toRuleFilter(rule.filter) });
+      }
+      result.push({ subscription: s.subscriptionName, rules });
+    }
+    return result;
+  }
+
+  /**
+   * Which subscriptions will receive copies of these dead letters, before anything is sent.
+   * The dead letters are peeked (at most maxMessages) only when some rule depends on a message's properties.
+   */
+  async replayPreview(
+    options: { topic?: string; subscription: string; selection: DeadLetterSelection; signal?: AbortSignal; maxMessages?: number },
+  ): Promise<{ audience: ReplayAudience[]; messagesJudged: number; estimated: boolean }> {
+    const topic = options.topic ?? DEFAULT_TOPIC;
+    const rules = await this.subscriptionRules(topic, options.signal);
+    const max = options.maxMessages ?? 5000;
+    const receiver = this.client.createReceiver(topic, options.subscription, { subQueueType: 'deadLetter', ...RAW_RECEIVE_OPTIONS });
+    const wanted = 'sequenceNumbers' in options.selection ? new Set(options.selection.sequenceNumbers) : undefined;
+    const facts = [];
+    let estimated = false;
+    try {
+      let next = Long.ONE;
+      for (;;) {
+        const page = await receiver.peekMessages(250, { fromSequenceNumber: next, abortSignal: options.signal });
+        const last = page.at(-1)?.sequenceNumber;
+        if (page.length === 0 || last === undefined) {
+          break;
+        }
+        facts.push(...page.filter((m) => wanted === undefined || wanted.has(m.sequenceNumber?.toString() ?? '')).map(factsOfMessage));
+        if (facts.length >= max) {
+          estimated = true;
+          break;
+        }
+        next = last.add(1);
+      }
+    } finally {
+      await receiver.close();
+    }
+    return { audience: replayAudience(rules, facts), messagesJudged: facts.length, estimated };
+  }
+
+  /** See resubmitDeadLetters in replay.ts: send each copy, then complete its original. */
+  async resubmitDeadLetters(options: ResubmitOptions): Promise<ReplayReport> {
+    return resubmitDeadLetters(this.client, options);
+  }
+
+  /** Sends CT events (e.g. from a saved file) to the topic at a rate. */
+  async sendEvents(events: readonly unknown[], options: SendEventsOptions = {}): Promise<ReplayReport> {
+    return sendEvents(this.client, events, options);
+  }
+
+  /** Empties a subscription's dead-letter queue; returns how many messages were removed. */
+  async purgeDeadLetters(options: { topic?: string; subscription: string; signal?: AbortSignal; onProgress?: (removed: number) => void }): Promise<number> {
+    return purgeDeadLetters(this.client, options);
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }
+}
+
+const SESSION_ACCEPT_TIMEOUT_MS = 10_000;
+
+/** Thrown by peek for a session-enabled subscription when no session id was given. */
+export class SessionIdRequiredError extends Error {
+  constructor(readonly subscription: string) {
+    super(`Subscription ${subscription} requires sessions: give a session id to peek it (Service Bus has no operation that lists the sessions of a subscription).`);
+    this.name = 'SessionIdRequiredError';
+  }
+}
+
+/** The SDK's rule filter in our terms; the service stores true and false filters as SQL 1=1 and 1=0. */
+function toRuleFilter(filter: SqlRuleFilter | CorrelationRuleFilter): RuleFilter {
+  if ('sqlExpression' in filter && filter.sqlExpression !== undefined) {
+    return normaliseFilter({ kind: 'sql', expression: filter.sqlExpression });
+  }
+  const c = filter as CorrelationRuleFilter;
+  const props = c.applicationProperties as Record<string, string | number | boolean | Date> | undefined;
+  return {
+    kind: 'correlation', correlationId: c.correlationId, messageId: c.messageId, to: c.to, replyTo: c.replyTo, subject: c.subject,
+    sessionId: c.sessionId, replyToSessionId: c.replyToSessionId, contentType: c.contentType, applicationProperties: props,
+  };
 }

@@ -1,5 +1,9 @@
 // The Service Bus layer: the only code that imports @azure/service-bus and @azure/identity.
-export { ServiceBusConnection } from './connection';
+export { ServiceBusConnection, SessionIdRequiredError } from './connection';
+export { replaySucceeded } from './replay';
+export type { DeadLetterSelection, PossibleDuplicate, ReplayFailure, ReplayReport, ResubmitOptions, SendEventsOptions } from './replay';
+export { evaluateFilter, evaluateRules, replayAudience } from './rules';
+export type { FilterVerdict, MessageFacts, ReplayAudience, RuleFilter, SubscriptionRule, SubscriptionRules } from './rules';
 export { describeServiceBusError } from './errors';
 export { EMULATOR_MANAGEMENT_PORT, parseConnectionString } from './connection-string';
 export type { ConnectionStringInfo } from './connection-string';

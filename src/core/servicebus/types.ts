@@ -46,12 +46,24 @@ export interface SubscriptionCounts {
   transferMessageCount: number;
   transferDeadLetterMessageCount: number;
   totalMessageCount: number;
+  /** Whether receivers (and peeks) need a session id; undefined when the namespace did not say. */
+  requiresSession?: boolean;
+  /** ISO-8601 UTC time the counts were read. */
+  readAt?: string;
 }
+
+/** Which queue of a subscription: its active messages (with scheduled ones), its dead letters, or the transfer dead letters. */
+export type SubQueue = 'active' | 'deadLetter' | 'transferDeadLetter';
 
 export interface PeekOptions {
   topic?: string;
   subscription: string;
+  /** Shorthand for queue: 'deadLetter'. */
   deadLetter?: boolean;
+  /** Default: active, or deadLetter when deadLetter is set. */
+  queue?: SubQueue;
+  /** For a session-enabled subscription: the session to peek (Service Bus cannot list sessions). */
+  sessionId?: string;
   /** Most messages to return in all. */
   maxMessages: number;
   /** Decimal string; omitted means from the start. */
