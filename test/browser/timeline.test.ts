@@ -1,0 +1,122 @@
+// The built timeline webview in headless Chromium, on the harness page that plays the host.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { seedEvents } from '../../src/sandbox/seed';
+import { dataMessage, seedMessages } from '../unit/events-seed';
+import { type Harness, generatedMessages, openHarness, showMessages, timelineMessages } from './harness';
+
+const listSeqs = (page: Page): Promise<string[]> =>
+  page.$$eval('[data-testid=list-row]', (rows) => rows.map((r) => (r as HTMLElement).dataset.seq ?? '').sort((a, b) => Number(a) - Number(b)));
+const listText = (page: Page): Promise<string> => page.locator('[data-testid=list]').innerText();
+
+/** Waits until the counts say `events` are shown and the list has drawn that many rows (small lists). */
+async function waitForPaint(page: Page, events: number): Promise<void> {
+  await page.waitForFunction((n) => document.querySelector('[data-testid=counts]')?.textContent?.startsWith(`${n} of`), events);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=list-row]').length === Math.min(n, 20), events);
+}
+
+describe('timeline webview in Chromium', () => {
+  let harness: Harness;
+  let page: Page;
+  before(async () => {
+    harness = await openHarness();
+    page = harness.page;
+  });
+  after(async () => harness.close());
+
+  test('the seed journey: documented order, re-renders collapsed until toggled', async () => {
+    await showMessages(page, timelineMessages(seedMessages()));
+    await waitForPaint(page, 5);
+    await page.click('[data-testid=mode]');
+    await page.waitForSelector('[data-testid=list-row]');
+    const rows = await page.$$eval('[data-testid=list-row]', (r) => r.map((x) => ({ top: parseFloat((x as HTMLElement).style.top), seq: (x as HTMLElement).dataset.seq })));
+    assert.deepEqual(rows.sort((a, b) => a.top - b.top).map((r) => r.seq), ['1', '2', '3', '4', '5']);
+    await page.click('[data-testid=rerender-toggle]');
+    await waitForPaint(page, 7);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=list-row]').length === 7);
+    const all = await page.$$eval('[data-testid=list-row]', (r) => r.map((x) => ({ top: parseFloat((x as HTMLElement).style.top), seq: (x as HTMLElement).dataset.seq, cls: x.className })));
+    const ordered = all.sort((a, b) => a.top - b.top);
+    assert.deepEqual(ordered.map((r) => r.seq), ['1', '2', '3', '4', '5', '6', '7']);
+    assert.deepEqual(ordered.map((r) => r.cls.includes('rerender')), [false, false, false, false, false, true, true]);
+    await page.click('[data-testid=rerender-toggle]');
+    await waitForPaint(page, 5);
+  });
+
+  test('a learner filter and the masking toggle change what is shown', async () => {
+    assert.match(await listText(page), /T\. T\. · 13273/);
+    assert.doesNotMatch(await listText(page), /Test test|learner@example/);
+    await page.click('[data-testid=mask-toggle]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=list]')?.textContent?.includes('Test test'));
+    await page.click('[data-testid=mask-toggle]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=list]')?.textContent?.includes('Test test'));
+    await page.locator('[data-testid=filter-learner] input').fill('99999');
+    await waitForPaint(page, 0);
+    assert.deepEqual(await listSeqs(page), []);
+    await page.locator('[data-testid=filter-learner] input').fill('13273');
+    await waitForPaint(page, 5);
+    await page.click('[data-testid=filter-type-MODULE_COMPLETION]');
+    await waitForPaint(page, 2);
+    assert.deepEqual(await listSeqs(page), ['3', '4']);
+    await page.click('[data-testid=filter-type-MODULE_COMPLETION]');
+    await page.locator('[data-testid=filter-learner] input').fill('');
+    await waitForPaint(page, 5);
+  });
+
+  test('hostile names and courses render as text and run nothing', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const hostile = JSON.stringify({
+      EventType: 'COURSE_START',
+      MessageBody: { FirstName: '<img src=x onerror="window.pwned=1;alert(1)">', LastName: 'X', UserId: 66, Contact: 'h@x', ContactType: 'Email', CourseName: '</script><script>window.pwned=2;alert(2)</script>', CourseId: 9, StartDate: '2021-03-01T00:00:00Z' },
+    });
+    await showMessages(page, timelineMessages([dataMessage('1', hostile)]), false);
+    await waitForPaint(page, 1);
+    await page.click('[data-testid=list-row]');
+    const text = await page.locator('#app').innerText();
+    assert.ok(text.includes('<img src=x onerror="window.pwned=1;alert(1)">'));
+    assert.ok(text.includes('</script><script>window.pwned=2;alert(2)</script>'));
+    assert.equal(await page.evaluate(() => (window as unknown as { pwned?: unknown }).pwned), undefined);
+    assert.equal(await page.locator('#app img, #app script').count(), 0);
+    assert.deepEqual(dialogs, []);
+  });
+
+  test('huge, malformed and binary bodies show as such, with their size', async () => {
+    await showMessages(page, timelineMessages([
+      dataMessage('1', 'x'.repeat(1_200_000)),
+      dataMessage('2', '{"EventType": "LOGIN",'),
+      dataMessage('3', new Uint8Array([0xff, 0xfe, 0, 1, 2])),
+    ]));
+    await waitForPaint(page, 3);
+    const sizes: string[] = [];
+    for (const seq of ['1', '2', '3']) {
+      await page.click(`[data-testid=list-row][data-seq="${seq}"]`);
+      sizes.push(await page.locator('[data-testid=body-size]').innerText());
+    }
+    assert.match(sizes[0] as string, /^1\.1 MB, .*first 4096 characters shown$/);
+    assert.equal(sizes[1], '22 B, text, not JSON');
+    assert.equal(sizes[2], '5 B, binary (shown as hex)');
+    assert.match(await page.locator('[data-testid=anomalies]').innerText(), /Body over 1 MB: 1/);
+  });
+
+  test('a 100,000-event load renders', async () => {
+    await page.click('[data-testid=mode]');
+    await showMessages(page, generatedMessages(100_000));
+    await page.waitForFunction(() => / of 100000 messages shown/.test(document.querySelector('[data-testid=counts]')?.textContent ?? ''));
+    await page.waitForFunction(() => Number((document.querySelector('[data-testid=lanes]') as HTMLElement).dataset.marksDrawn) > 0);
+    const lanes = await page.getAttribute('[data-testid=lanes]', 'data-lanes');
+    assert.ok(Number(lanes) > 3000, `lanes: ${lanes}`);
+  });
+
+  test('screenshot of the sandbox seed data', async () => {
+    const messages = seedEvents().map((e, i) => dataMessage(String(i + 1), JSON.stringify(e)));
+    await showMessages(page, timelineMessages(messages));
+    await waitForPaint(page, messages.length - 2);
+    await page.click('[data-testid=fit-all]');
+    await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'images', 'timeline-browser.png'), fullPage: false });
+  });
+});
