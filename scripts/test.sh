@@ -13,6 +13,9 @@ npm run --silent typecheck
 npm run --silent lint
 npm run --silent test:unit
 npm run --silent test:integration
+# Headless Chromium for the browser tests (setup-e2e.sh installs Debian's chromium when missing).
+command -v chromium >/dev/null 2>&1 || bash scripts/setup-e2e.sh
+npm run --silent test:browser
 if [[ "$fast" == false ]]; then
   npm run --silent test:e2e
 fi
