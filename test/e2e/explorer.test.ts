@@ -6,24 +6,32 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { administrationCounts, deadLetterOldest } from './harness/bus';
-import { addConnectionString, commandLabel, commandTitle, learnerRows, openExplorer, rowBelow, subscriptionCounts, waitForSubscriptionCounts } from './harness/ctEvents';
+import { seedEvents } from '../../src/sandbox/seed';
+import {
+  addConnectionString, commandLabel, commandTitle, learnerRows, listRows, openExplorer, openedTimeline, rowBelow, setCheckbox, showListView,
+  subscriptionCounts, waitForShown, waitForSubscriptionCounts,
+} from './harness/ctEvents';
 import { E2eSession, scenario } from './harness/session';
-import { contextMenu, runCommand, treeRow, webviewFrame } from './harness/workbench';
+import { contextMenu, runCommand, treeRow } from './harness/workbench';
 
 const TOPIC = 'CTEvents';
 /** The seed learner of test/fixtures/seed-journey.json. */
 const SEED_USER_ID = 13273;
-/** The documented order of the seed journey; the last two COURSE_STARTs are page re-renders. */
+/**
+ * The documented order of the seed journey (sequence numbers as the subscription assigns them); the
+ * last two COURSE_STARTs are page re-renders, which the timeline collapses until its toggle shows them.
+ */
 const SEED_JOURNEY = [
-  { eventType: 'LOGIN', rerender: false },
-  { eventType: 'COURSE_START', rerender: false },
-  { eventType: 'MODULE_COMPLETION', rerender: false },
-  { eventType: 'MODULE_COMPLETION', rerender: false },
-  { eventType: 'COURSE_COMPLETION', rerender: false },
-  { eventType: 'COURSE_START', rerender: true },
-  { eventType: 'COURSE_START', rerender: true },
+  { sequence: '1', eventType: 'LOGIN', rerender: false },
+  { sequence: '2', eventType: 'COURSE_START', rerender: false },
+  { sequence: '3', eventType: 'MODULE_COMPLETION', rerender: false },
+  { sequence: '4', eventType: 'MODULE_COMPLETION', rerender: false },
+  { sequence: '5', eventType: 'COURSE_COMPLETION', rerender: false },
+  { sequence: '6', eventType: 'COURSE_START', rerender: true },
+  { sequence: '7', eventType: 'COURSE_START', rerender: true },
 ];
-const SEED_LEARNER_ROWS = `[data-testid="learner"][data-user-id="${SEED_USER_ID}"] [data-testid="event-row"]`;
+const ALL_SEEDED = seedEvents().length;
+const RERENDERS = SEED_JOURNEY.filter((e) => e.rerender).length;
 
 let session: E2eSession | undefined;
 const current = (): E2eSession => {
@@ -45,16 +53,22 @@ function connectionString(s: E2eSession): string {
   return s.sandbox.connectionString;
 }
 
+/** In alpha's timeline (list view): the journey without re-renders, then with them, after the rest and marked. */
 async function assertSeedJourney(s: E2eSession): Promise<void> {
-  const frame = await webviewFrame(s.page, SEED_LEARNER_ROWS);
-  const rows = await learnerRows(frame, SEED_USER_ID);
-  assert.deepEqual(rows.map(({ eventType, rerender }) => ({ eventType, rerender })), SEED_JOURNEY);
-  // Sequence numbers rise down the page: the broker's order breaks the COURSE_COMPLETION tie.
-  const sequences = rows.map((r) => BigInt(r.sequence));
-  assert.deepEqual([...sequences].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), sequences);
+  const frame = await openedTimeline(s.page, 'alpha ·');
+  await showListView(frame);
+  const journey = async () => (await learnerRows(frame, SEED_USER_ID)).map(({ sequence, eventType, rerender }) => ({ sequence, eventType, rerender }));
+
+  await setCheckbox(frame, 'rerender-toggle', false);
+  await waitForShown(frame, ALL_SEEDED - RERENDERS);
+  assert.deepEqual(await journey(), SEED_JOURNEY.filter((e) => !e.rerender));
+
+  await setCheckbox(frame, 'rerender-toggle', true);
+  await waitForShown(frame, ALL_SEEDED);
+  assert.deepEqual(await journey(), SEED_JOURNEY);
   // The re-renders are labelled as such, not shown as new starts.
-  const rerenderRows = frame.locator(`${SEED_LEARNER_ROWS}[data-rerender="true"]`);
-  assert.equal(await rerenderRows.filter({ hasText: 're-render' }).count(), 2);
+  const rerenderRows = (await learnerRows(frame, SEED_USER_ID)).filter((r) => r.rerender);
+  assert.deepEqual(rerenderRows.map((r) => r.flags.split(', ')[0]), ['re-render', 're-render']);
 }
 
 scenario('1. the tree shows the connection, CTEvents and both subscriptions with the administration client\'s counts', current, async (s) => {
@@ -101,8 +115,8 @@ scenario('3. a message dead-lettered through the SDK shows in the dead-letter co
   assert.match((await deadLetterRow.textContent()) ?? '', /Dead-letter queue\s*1/);
   await contextMenu(s.page, deadLetterRow, commandLabel('ctEvents.peekMessages'));
 
-  const frame = await webviewFrame(s.page, '[data-testid="summary"]:has-text("1 message peeked")');
-  const rows = frame.locator('[data-testid="event-row"]');
-  assert.equal(await rows.count(), 1);
-  assert.equal(await rows.first().getAttribute('data-seq'), sequence);
+  const frame = await openedTimeline(s.page, 'beta (dead-letter)');
+  await showListView(frame);
+  await waitForShown(frame, 1);
+  assert.deepEqual((await listRows(frame)).map((r) => r.sequence), [sequence]);
 });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from './paths';
-import { answerInputBox, openViewContainer, runCommand, treeRow } from './workbench';
+import { answerInputBox, openViewContainer, runCommand, treeRow, webviewFrame } from './workbench';
 
 interface Manifest {
   contributes: {
@@ -87,20 +87,96 @@ export async function rowBelow(pane: Locator, row: Locator): Promise<Locator> {
   return below;
 }
 
+/** A row of the timeline's list view, read from what it shows. */
 export interface TimelineRow {
-  eventType: string;
-  rerender: boolean;
   sequence: string;
+  eventType: string;
+  /** "T. T. · 13273" while names are masked, "Test test · 13273" once revealed. */
+  learner: string;
+  flags: string;
+  /** The row is drawn apart as a re-render (its own class, besides "re-render" in Flags). */
+  rerender: boolean;
 }
 
-/** The event rows of one learner's journey, top to bottom. */
+const STATUS = '[data-testid="status"]';
+
+/**
+ * The frame of the timeline panel whose title holds `title` (e.g. "alpha ·" or
+ * "beta (dead-letter)"), once it has finished reading: its status no longer says it is loading.
+ */
+export async function openedTimeline(page: Page, title: string): Promise<Frame> {
+  const frame = await webviewFrame(page, `[data-testid="title"]:has-text(${JSON.stringify(title)})`);
+  await frame.locator(`${STATUS}[data-kind]:not([data-kind="loading"])`).waitFor({ state: 'attached' });
+  const kind = await frame.locator(STATUS).getAttribute('data-kind');
+  if (kind !== 'none') {
+    throw new Error(`The timeline of ${title} stopped with ${kind}: ${await frame.locator(STATUS).textContent()}`);
+  }
+  return frame;
+}
+
+/** Switches the timeline from the swimlanes to the list view unless it already shows the list. */
+export async function showListView(frame: Frame): Promise<void> {
+  const mode = frame.locator('[data-testid="mode"]');
+  if ((await mode.getAttribute('aria-pressed')) !== 'true') {
+    await mode.click();
+  }
+  await frame.locator('[data-testid="mode"][aria-pressed="true"]').waitFor({ state: 'attached' });
+  await frame.locator('[data-testid="list"]').waitFor({ state: 'visible' });
+}
+
+/** Ticks or clears a toolbar or filter checkbox (a toolkit checkbox mirrors its state in aria-checked). */
+export async function setCheckbox(frame: Frame, testId: string, checked: boolean): Promise<void> {
+  const box = frame.locator(`[data-testid="${testId}"]`);
+  if ((await box.getAttribute('aria-checked')) !== String(checked)) {
+    await box.click();
+  }
+  await frame.locator(`[data-testid="${testId}"][aria-checked="${checked}"]`).waitFor({ state: 'attached' });
+}
+
+/** Types into a filter text field (a toolkit text field wraps a real input). */
+export async function fillFilter(frame: Frame, testId: string, text: string): Promise<void> {
+  await frame.locator(`[data-testid="${testId}"] input`).fill(text);
+}
+
+/**
+ * Waits until the counts line says `shown` messages are shown and the list has drawn them (the
+ * list draws on the next animation frame, and only the rows in view: keep `shown` to a screenful).
+ */
+export async function waitForShown(frame: Frame, shown: number): Promise<void> {
+  await frame.locator('[data-testid="counts"]', { hasText: new RegExp(`^${shown} of \\d+ messages shown`) }).waitFor({ state: 'attached' });
+  await frame.waitForFunction(`document.querySelectorAll('[data-testid="list-row"]').length === ${shown}`);
+}
+
+/** The list view's rows, top to bottom, read through its column headers. */
+export async function listRows(frame: Frame): Promise<TimelineRow[]> {
+  const headers = await frame.locator('[data-testid="list"] [role="columnheader"]').allTextContents();
+  const column = (name: string): number => {
+    const index = headers.indexOf(name);
+    if (index < 0) {
+      throw new Error(`The list has no column ${name} (it has ${headers.join(', ')}).`);
+    }
+    return index;
+  };
+  const [seq, event, learner, flags] = [column('Seq'), column('Event'), column('Learner'), column('Flags')];
+  const rows: { index: number; row: TimelineRow }[] = [];
+  for (const row of await frame.locator('[data-testid="list-row"]').all()) {
+    const cells = await row.locator('[role="gridcell"]').allTextContents();
+    rows.push({
+      index: Number(await row.getAttribute('aria-rowindex')),
+      row: {
+        sequence: cells[seq] ?? '',
+        eventType: cells[event] ?? '',
+        learner: cells[learner] ?? '',
+        flags: cells[flags] ?? '',
+        rerender: ((await row.getAttribute('class')) ?? '').split(/\s+/).includes('rerender'),
+      },
+    });
+  }
+  // Rows are positioned absolutely and drawn in any order; aria-rowindex is their place in the grid.
+  return rows.sort((a, b) => a.index - b.index).map(({ row }) => row);
+}
+
+/** The list rows of one learner (the Learner column ends with "· <UserId>"). */
 export async function learnerRows(frame: Frame, userId: number): Promise<TimelineRow[]> {
-  const rows = frame.locator(`[data-testid="learner"][data-user-id="${userId}"] [data-testid="event-row"]`);
-  return rows.evaluateAll((elements) =>
-    elements.map((e) => ({
-      eventType: e.getAttribute('data-event-type') ?? '',
-      rerender: e.getAttribute('data-rerender') === 'true',
-      sequence: e.getAttribute('data-seq') ?? '',
-    })),
-  );
+  return (await listRows(frame)).filter((row) => row.learner.endsWith(`· ${userId}`));
 }
