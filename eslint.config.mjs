@@ -20,8 +20,8 @@ export default tseslint.config(
     },
   },
   {
-    // The CLI, scripts and tests write to the terminal on purpose.
-    files: ['src/cli/**', 'scripts/**', 'test/**', 'src/sandbox/cli.ts'],
+    // The CLI, scripts, tests and benchmarks write to the terminal on purpose.
+    files: ['src/cli/**', 'scripts/**', 'test/**', 'bench/**', 'src/sandbox/cli.ts'],
     rules: { 'no-console': 'off' },
   },
 );

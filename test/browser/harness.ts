@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // A harness page for the built timeline webview (dist/webview.js) in headless Chromium: a local
 // HTTP server serves the page with the same CSP as the extension (default-src 'none', nonce'd
 // scripts), a stand-in for acquireVsCodeApi that records what the webview posts, and dark theme
@@ -28,7 +29,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(viewport = { width: 1400, height: 900 }): Promise<Harness> {
+export interface HarnessServer {
+  server: Server;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+}
+
+/**
+ * Serves `/` (the webview page), `/plain` (the same page, theme and CSS without the webview, for
+ * comparisons), the built dist/webview.js and media/timeline.css.
+ */
+export async function startHarnessServer(): Promise<HarnessServer> {
   const server = createServer((request, response) => {
     void (async () => {
       const nonce = randomBytes(16).toString('base64');
@@ -39,8 +50,9 @@ export async function openHarness(viewport = { width: 1400, height: 900 }): Prom
       } else if (url === '/theme.css') {
         response.writeHead(200, { 'content-type': 'text/css' });
         response.end(THEME);
-      } else if (url === '/') {
+      } else if (url === '/' || url === '/plain') {
         const origin = `http://${request.headers.host ?? ''}`;
+        const webview = url === '/' ? `<script nonce="${nonce}" src="/dist/webview.js"></script>` : '';
         response.writeHead(200, { 'content-type': 'text/html' });
         response.end(`<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${origin}; font-src ${origin}; img-src ${origin}; script-src 'nonce-${nonce}'">
@@ -51,18 +63,33 @@ export async function openHarness(viewport = { width: 1400, height: 900 }): Prom
   window.acquireVsCodeApi = () => ({ postMessage: (m) => sent.push(m), getState: () => state, setState: (s) => { state = s; } });
   Object.defineProperty(window, 'harness', { value: { sent, state: () => state } });
 </script>
-<script nonce="${nonce}" src="/dist/webview.js"></script></body></html>`);
+${webview}</body></html>`);
       } else {
         response.writeHead(404).end();
       }
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** Debian's Chromium, headless, with the flags it needs as root; `extraArgs` add to them. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/** Opens the webview page and waits for its `ready`. */
+export async function openWebview(browser: Browser, origin: string, viewport = { width: 1400, height: 900 }): Promise<Page> {
   const page = await browser.newPage({ viewport });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(`${origin}/`);
   await page.waitForFunction(() => (window as unknown as { harness: { sent: { type: string }[] } }).harness.sent.some((m) => m.type === 'ready'));
+  return page;
+}
+
+export async function openHarness(viewport = { width: 1400, height: 900 }): Promise<Harness> {
+  const { server, origin } = await startHarnessServer();
+  const browser = await launchChromium();
+  const page = await openWebview(browser, origin, viewport);
   return {
     browser,
     page,
@@ -84,7 +111,8 @@ export async function showMessages(page: Page, messages: TimelineMessage[], mask
   await post(page, { type: 'page', messages: [], received: messages.length, done: true, canLoadMore: false });
 }
 
-const PAGE = 5000;
+/** Messages per `page` message, as the host sends them. */
+export const PAGE = 5000;
 
 export async function post(page: Page, message: HostToWebview): Promise<void> {
   await page.evaluate((m) => window.postMessage(m, '*'), message);

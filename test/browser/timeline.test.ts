@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The built timeline webview in headless Chromium, on the harness page that plays the host.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
