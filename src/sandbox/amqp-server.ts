@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { create_container, message as rheaMessage, types } from 'rhea';
 import type { Connection, Delivery, EventContext, Message, Receiver, Sender } from 'rhea';
 import { encodeForDelivery, encodeMessage, unpackBatch } from './amqp-codec';
-import { MAX_DELIVERY_COUNT, MessageQueue, QueueRef, StoredMessage, Topic, isTopicAddress, resolveQueue } from './broker';
+import { LOCK_DURATION_MS, MAX_DELIVERY_COUNT, MessageQueue, QueueRef, StoredMessage, Topic, isTopicAddress, resolveQueue } from './broker';
 import type { SandboxFaults } from './faults';
 import { SasKey, resourcePath, verifySasToken } from './sas';
 import { ALL_RIGHTS, Right, TokenTrust, missingRightDescription, verifyJwt } from './tokens';
@@ -259,7 +259,7 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     const entries = (((request.body ?? {}) as Record<string, unknown>).messages ?? []) as Array<{ message?: Buffer }>;
     const sequenceNumbers = entries.map((entry) => {
       topic.publish(Buffer.from(entry.message ?? Buffer.alloc(0)));
-      return types.wrap_long(Number(topic.nextScheduleNumber()));
+      return Number(topic.nextScheduleNumber());
     });
     reply(context.connection, request, { statusCode: 200, statusDescription: 'OK' }, { 'sequence-numbers': types.wrap_array(sequenceNumbers, 0x81, undefined) });
   }
@@ -396,7 +396,16 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     if (sessionId === undefined) {
       return linkError('com.microsoft:timeout', 'No session with messages is available.');
     }
-    filter[SESSION_FILTER] = sessionId;
+    // The SDK reads the locked session from the attach's echoed source filter; a mirrored plain
+    // object would not be encoded as a source, so set it as one.
+    (sender as unknown as { set_source(fields: Record<string, unknown>): void }).set_source({ ...(sender.source as object), filter: { [SESSION_FILTER]: sessionId } });
+    // ...and the session lock's end from the attach properties, in .NET ticks as a long.
+    const ticks = BigInt(Date.now() + LOCK_DURATION_MS) * 10_000n + 621_355_968_000_000_000n;
+    const bytes = Buffer.alloc(8);
+    bytes.writeBigInt64BE(ticks);
+    (sender as unknown as { local: { attach: { properties?: Record<string, unknown> } } }).local.attach.properties = {
+      'com.microsoft:locked-until-utc': types.wrap_long(bytes),
+    };
     return sessionId;
   }
 

@@ -1,0 +1,142 @@
+// Peek of every queue kind (dead-letter, transfer dead-letter, scheduled, session-enabled) and the
+// replay/send CLI commands, with the real SDK against the sandbox.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ServiceBusClient } from '@azure/service-bus';
+import type { CliIo } from '../../src/cli/io';
+import { runCli } from '../../src/cli/run';
+import { ServiceBusConnection, SessionIdRequiredError, describeServiceBusError } from '../../src/core/servicebus';
+import { RunningSandbox, startSandbox } from '../../src/sandbox';
+import { encodeJsonEvent } from '../../src/sandbox/seed';
+
+const TOPIC = 'CTEvents';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t) };
+  const code = await runCli(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('peek of each queue kind', () => {
+  let sandbox: RunningSandbox;
+  let connection: ServiceBusConnection;
+  let client: ServiceBusClient;
+
+  before(async () => {
+    sandbox = await startSandbox({ seed: 'none', peekPageCap: 7, subscriptions: [{ name: 'alpha' }, { name: 'orders', requiresSession: true }] });
+    client = new ServiceBusClient(sandbox.connectionString);
+    connection = new ServiceBusConnection({ kind: 'connectionString', connectionString: sandbox.connectionString });
+  });
+
+  after(async () => {
+    await connection.close();
+    await client.close();
+    await sandbox.stop();
+  });
+
+  test('short pages from a sequence number, active and dead-letter', async () => {
+    for (let n = 0; n < 40; n++) {
+      sandbox.publish(encodeJsonEvent({ EventType: 'LOGIN', MessageBody: { n } }));
+    }
+    const pages: number[] = [];
+    const peeked = await connection.peek({ subscription: 'alpha', maxMessages: 30, fromSequenceNumber: '5', onProgress: (n) => pages.push(n) });
+    assert.deepEqual(peeked.map((m) => Number(m.sequenceNumber)), Array.from({ length: 30 }, (_, i) => i + 5));
+    assert.deepEqual(pages, [7, 14, 21, 28, 30]);
+    sandbox.deadLetterActive('alpha', 'Test');
+    const dead = await connection.peek({ subscription: 'alpha', queue: 'deadLetter', maxMessages: 100 });
+    assert.equal(dead.length, 40);
+  });
+
+  test('the transfer dead-letter queue', async () => {
+    sandbox.putInTransferDeadLetter('alpha', encodeJsonEvent({ EventType: 'LOGIN', MessageBody: { n: -1 } }), 'ForwardingFailed');
+    const peeked = await connection.peek({ subscription: 'alpha', queue: 'transferDeadLetter', maxMessages: 10 });
+    assert.equal(peeked.length, 1);
+    assert.equal(peeked[0].deadLetterReason, 'ForwardingFailed');
+    const counts = (await connection.listSubscriptions(TOPIC)).find((c) => c.name === 'alpha');
+    assert.equal(counts?.transferDeadLetterMessageCount, 1);
+  });
+
+  test('scheduled messages are peeked with their scheduled time and are not received early', async () => {
+    const sender = client.createSender(TOPIC);
+    const at = new Date(Date.now() + 3_600_000);
+    await sender.scheduleMessages({ body: { EventType: 'LOGIN' }, contentType: 'application/json', messageId: 'later' }, at);
+    await sender.close();
+    const peeked = await connection.peek({ subscription: 'alpha', maxMessages: 100 });
+    const scheduled = peeked.find((m) => m.messageId === 'later');
+    assert.equal(scheduled?.state, 'scheduled');
+    assert.equal(scheduled?.scheduledEnqueueTime, at.toISOString());
+    const receiver = client.createReceiver(TOPIC, 'alpha', { receiveMode: 'receiveAndDelete' });
+    const got = await receiver.receiveMessages(100, { maxWaitTimeInMs: 1000 });
+    await receiver.close();
+    assert.ok(!got.some((m) => m.messageId === 'later'));
+  });
+
+  test('a session-enabled subscription: peek by session id, and a plain sentence without one', async () => {
+    const sender = client.createSender(TOPIC);
+    await sender.sendMessages([
+      { body: 'a1', sessionId: 'learner-1' },
+      { body: 'b1', sessionId: 'learner-2' },
+      { body: 'a2', sessionId: 'learner-1' },
+    ]);
+    await sender.close();
+    const subscriptions = await connection.listSubscriptions(TOPIC);
+    assert.equal(subscriptions.find((s) => s.name === 'orders')?.requiresSession, true);
+    assert.equal(subscriptions.find((s) => s.name === 'alpha')?.requiresSession, false);
+    const learner1 = await connection.peek({ subscription: 'orders', sessionId: 'learner-1', maxMessages: 10 });
+    assert.deepEqual(learner1.map((m) => [m.sessionId, Buffer.from(m.body as Uint8Array).toString()]), [['learner-1', '"a1"'], ['learner-1', '"a2"']]);
+    await assert.rejects(connection.peek({ subscription: 'orders', maxMessages: 10 }), (error: unknown) => {
+      assert.ok(error instanceof SessionIdRequiredError);
+      assert.match(describeServiceBusError(error), /requires sessions: give a session id/);
+      return true;
+    });
+  });
+});
+
+describe('ct-events replay and send', () => {
+  let sandbox: RunningSandbox;
+  let dir: string;
+
+  before(async () => {
+    sandbox = await startSandbox({ seed: 'none', subscriptions: ['alpha', 'beta'] });
+    dir = await mkdtemp(join(tmpdir(), 'ct-events-send-'));
+  });
+
+  after(async () => {
+    await sandbox.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('send an NDJSON file, then resubmit its dead letters with the report', async () => {
+    const file = join(dir, 'events.ndjson');
+    await writeFile(file, [1, 2, 3].map((n) => JSON.stringify({ EventType: 'LOGIN', MessageBody: { UserId: n } })).join('\n'));
+    const sent = await cli('send', '--connection-string', sandbox.connectionString, '--file', file, '--rate', '1000');
+    assert.equal(sent.code, 0, sent.err);
+    assert.equal(sent.out, 'Sent 3.');
+    assert.deepEqual(sandbox.counts('alpha'), { active: 3, deadLetter: 0 });
+    sandbox.deadLetterActive('alpha', 'Test');
+
+    const replay = await cli('replay', '--connection-string', sandbox.connectionString, '--subscription', 'alpha', '--dead-letter', '--sequence', '1,2');
+    assert.equal(replay.code, 0, replay.err);
+    assert.match(replay.out, /alpha: receives 2/);
+    assert.match(replay.out, /Sent 2, completed 2\./);
+    assert.deepEqual(sandbox.counts('alpha'), { active: 2, deadLetter: 1 });
+
+    sandbox.faults.failSend(1, { condition: 'amqp:not-allowed' });
+    const failing = await cli('replay', '--connection-string', sandbox.connectionString, '--subscription', 'alpha', '--dead-letter', '--all');
+    assert.equal(failing.code, 1);
+    assert.match(failing.out, /Failed #3: .*the original stays in the dead-letter queue/);
+    assert.equal(sandbox.counts('alpha')?.deadLetter, 1);
+  });
+
+  test('usage errors exit 2', async () => {
+    const both = await cli('replay', '--connection-string', sandbox.connectionString, '--subscription', 'alpha', '--dead-letter', '--all', '--sequence', '1');
+    assert.equal(both.code, 2);
+    const noDeadLetter = await cli('replay', '--connection-string', sandbox.connectionString, '--subscription', 'alpha', '--all');
+    assert.equal(noDeadLetter.code, 2);
+  });
+});
