@@ -144,7 +144,12 @@ export async function fillFilter(frame: Frame, testId: string, text: string): Pr
  */
 export async function waitForShown(frame: Frame, shown: number): Promise<void> {
   await frame.locator('[data-testid="counts"]', { hasText: new RegExp(`^${shown} of \\d+ messages shown`) }).waitFor({ state: 'attached' });
-  await frame.waitForFunction(`document.querySelectorAll('[data-testid="list-row"]').length === ${shown}`);
+  // Locators, not waitForFunction: the webview's CSP forbids the eval a string predicate needs.
+  const rows = frame.locator('[data-testid="list-row"]');
+  if (shown > 0) {
+    await rows.nth(shown - 1).waitFor({ state: 'attached' });
+  }
+  await rows.nth(shown).waitFor({ state: 'detached' });
 }
 
 /** The list view's rows, top to bottom, read through its column headers. */

@@ -33,9 +33,17 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  const row = page.locator('.quick-input-list .monaco-list-row', {
+    has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }),
+  }).first();
   await row.waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  // The fuzzy match may rank another command first ("Preferences: Browse Color Themes in Marketplace"
+  // above "Preferences: Color Theme"): Enter only when the focused row is the one asked for.
+  if (((await row.getAttribute('class')) ?? '').split(/\s+/).includes('focused')) {
+    await page.keyboard.press('Enter');
+  } else {
+    await row.click();
+  }
 }
 
 /** Answers an input box the extension opened (showInputBox) and submits it. */
