@@ -1,7 +1,7 @@
 // The one flag parser every ct-events command uses. Flags are `--name value`, `--name=value`
 // or, for switches, `--name` alone. Unknown, repeated or valueless flags and stray arguments
 // are usage errors (exit code 2), so a typo never silently changes what a script does.
-import { UsageError } from './io';
+import { type CliIo, UsageError } from './io';
 
 export interface FlagSpec {
   /** A switch takes no value; a value flag takes exactly one. */
@@ -32,6 +32,24 @@ export function parseCommandLine<S extends FlagSpecs>(args: string[], command: C
     return { help: true };
   }
   return { help: false, flags: parseFlags(args, command.flags) };
+}
+
+/**
+ * Builds a command's entry point: `--help` prints the command's help, anything else is parsed
+ * by the command's flag specs and handed to `body`.
+ */
+export function commandRunner<S extends FlagSpecs>(
+  command: CommandSpec<S>,
+  body: (flags: Flags<S>, io: CliIo) => Promise<number>,
+): (args: string[], io: CliIo) => Promise<number> {
+  return async (args, io) => {
+    const parsed = parseCommandLine(args, command);
+    if (parsed.help) {
+      io.out(formatHelp(command));
+      return 0;
+    }
+    return body(parsed.flags, io);
+  };
 }
 
 export function parseFlags<S extends FlagSpecs>(args: string[], specs: S): Flags<S> {

@@ -2,8 +2,7 @@
 // counts, subscriptions) and says what to fix. Exit 1 when any step failed.
 import { createDoctorProbes, doctorTargetOf } from '../../core/servicebus/doctor-probes';
 import { doctorFailed, formatDoctorReport, runDoctor } from '../../core/servicebus/doctor';
-import { formatHelp, parseCommandLine } from '../args';
-import type { CliIo } from '../io';
+import { commandRunner } from '../args';
 import { UsageError } from '../io';
 import { CONNECTION_FLAGS, connectionTargetFrom } from '../source-flags';
 
@@ -19,13 +18,7 @@ const command = {
   },
 } as const;
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandLine(args, command);
-  if (parsed.help) {
-    io.out(formatHelp(command));
-    return 0;
-  }
-  const { flags } = parsed;
+export const run = commandRunner(command, async (flags, io) => {
   const base = connectionTargetFrom(flags);
   if ((flags.endpoint !== undefined || flags['management-endpoint'] !== undefined) && base.kind !== 'namespace') {
     throw new UsageError('--endpoint and --management-endpoint go with --namespace.');
@@ -42,4 +35,4 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   } finally {
     await probes.close();
   }
-}
+});

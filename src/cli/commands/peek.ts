@@ -2,9 +2,8 @@
 // in journey order (learner, then event time, then sequence number); non-CT bodies follow.
 // Learner names and contacts are left out: this output ends up in scripts and CI logs.
 import { eventsInJourneyOrder, type EventEntry, type OtherMessage } from '../../core/events';
-import { formatHelp, parseCommandLine } from '../args';
+import { commandRunner } from '../args';
 import { describeEvent, describeOther } from '../format';
-import type { CliIo } from '../io';
 import { peekAndInterpret } from '../source';
 import { MESSAGE_SOURCE_FLAGS } from '../source-flags';
 
@@ -85,13 +84,7 @@ export function otherRecord(other: OtherMessage): PeekRecord {
   };
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandLine(args, command);
-  if (parsed.help) {
-    io.out(formatHelp(command));
-    return 0;
-  }
-  const { flags } = parsed;
+export const run = commandRunner(command, async (flags, io) => {
   const { interpretation } = await peekAndInterpret(flags);
   const events = eventsInJourneyOrder(interpretation);
   if (flags.json) {
@@ -109,4 +102,4 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(describeOther(other));
   }
   return 0;
-}
+});

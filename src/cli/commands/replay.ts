@@ -4,8 +4,8 @@
 import type { ReplayAudience, ReplayReport } from '../../core/servicebus';
 import { replaySucceeded } from '../../core/servicebus';
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
-import { formatHelp, parseCommandLine, sequenceNumberFlag } from '../args';
-import { UsageError, type CliIo } from '../io';
+import { commandRunner, sequenceNumberFlag } from '../args';
+import { UsageError } from '../io';
 import { withConnection } from '../source';
 import { CONNECTION_FLAGS, connectionTargetFrom } from '../source-flags';
 
@@ -51,13 +51,7 @@ export function formatReport(report: ReplayReport, resubmit: boolean): string {
   return lines.join('\n');
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandLine(args, command);
-  if (parsed.help) {
-    io.out(formatHelp(command));
-    return 0;
-  }
-  const { flags } = parsed;
+export const run = commandRunner(command, async (flags, io) => {
   const target = connectionTargetFrom(flags);
   if (flags['dead-letter'] !== true) {
     throw new UsageError('replay resubmits dead letters: give --dead-letter.');
@@ -77,4 +71,4 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   });
   io.out(flags.json === true ? JSON.stringify(report, null, 2) : formatReport(report, true));
   return replaySucceeded(report) ? 0 : 1;
-}
+});

@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { replaySucceeded } from '../../core/servicebus';
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
-import { formatHelp, parseCommandLine, positiveInteger } from '../args';
-import { UserError, type CliIo } from '../io';
+import { commandRunner, positiveInteger } from '../args';
+import { UserError } from '../io';
 import { withConnection } from '../source';
 import { CONNECTION_FLAGS, connectionTargetFrom } from '../source-flags';
 import { formatReport } from './replay';
@@ -40,13 +40,7 @@ export function eventsFromText(text: string): unknown[] {
   }
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandLine(args, command);
-  if (parsed.help) {
-    io.out(formatHelp(command));
-    return 0;
-  }
-  const { flags } = parsed;
+export const run = commandRunner(command, async (flags, io) => {
   const target = connectionTargetFrom(flags);
   const rate = flags.rate === undefined ? undefined : positiveInteger(flags.rate, 'rate', 1);
   let text: string;
@@ -59,4 +53,4 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const report = await withConnection(target, (connection) => connection.sendEvents(events, { topic: flags.topic ?? DEFAULT_TOPIC, rate }));
   io.out(flags.json === true ? JSON.stringify(report, null, 2) : formatReport(report, false));
   return replaySucceeded(report) ? 0 : 1;
-}
+});

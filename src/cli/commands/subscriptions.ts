@@ -1,8 +1,7 @@
 // ct-events subscriptions: the topic's subscriptions with their message counts.
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
-import { formatHelp, parseCommandLine } from '../args';
+import { commandRunner } from '../args';
 import { formatTable } from '../format';
-import type { CliIo } from '../io';
 import { withConnection } from '../source';
 import { CONNECTION_FLAGS, connectionTargetFrom } from '../source-flags';
 
@@ -15,13 +14,7 @@ const command = {
   },
 } as const;
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandLine(args, command);
-  if (parsed.help) {
-    io.out(formatHelp(command));
-    return 0;
-  }
-  const { flags } = parsed;
+export const run = commandRunner(command, async (flags, io) => {
   const target = connectionTargetFrom(flags);
   const topic = flags.topic ?? DEFAULT_TOPIC;
   const subscriptions = await withConnection(target, (connection) => connection.listSubscriptions(topic));
@@ -48,4 +41,4 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     ),
   );
   return 0;
-}
+});

@@ -3,10 +3,10 @@
 import { writeFile } from 'node:fs/promises';
 import { formatLocalTime, learnerLabel, type EventEntry } from '../../core/events';
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
-import { formatHelp, parseCommandLine } from '../args';
+import { commandRunner } from '../args';
 import { describeEvent, describeOther } from '../format';
 import { renderTimelineHtml } from '../html';
-import { UserError, type CliIo } from '../io';
+import { UserError } from '../io';
 import { peekAndInterpret } from '../source';
 import { MESSAGE_SOURCE_FLAGS } from '../source-flags';
 
@@ -19,13 +19,7 @@ const command = {
   },
 } as const;
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandLine(args, command);
-  if (parsed.help) {
-    io.out(formatHelp(command));
-    return 0;
-  }
-  const { flags } = parsed;
+export const run = commandRunner(command, async (flags, io) => {
   const { interpretation } = await peekAndInterpret(flags);
   if (flags.html !== undefined) {
     const queue = flags['dead-letter'] ? '/$DeadLetterQueue' : '';
@@ -49,7 +43,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   io.out(blocks.length > 0 ? blocks.join('\n\n') : 'No messages.');
   return 0;
-}
+});
 
 function eventLine(event: EventEntry): string {
   return `  ${event.time ? formatLocalTime(event.time) : '(no usable time)'}  ${describeEvent(event)}`;
