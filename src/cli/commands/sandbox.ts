@@ -1,18 +1,21 @@
 // ct-events sandbox [--amqp-port N] [--admin-port N] [--subscriptions a,b] [--seed journey|none]
 // Starts the local sandbox broker, prints its connection string, and runs until SIGINT/SIGTERM.
 import { DEFAULT_SANDBOX_SUBSCRIPTIONS, SandboxOptions, startSandbox } from '../../sandbox';
-import { CliIo, UsageError, UserError } from '../io';
+import { commandRunner } from '../args';
+import { UsageError, UserError } from '../io';
 
-const HELP = [
-  'Usage: ct-events sandbox [--amqp-port N] [--admin-port N] [--subscriptions a,b] [--seed journey|none]',
-  '',
-  'Starts a local Service Bus-compatible broker with the topic CTEvents (a development tool, not a',
-  'production broker). Prints the connection string on a line of its own and runs until Ctrl+C.',
-  '  --amqp-port      AMQP port (default: a free port)',
-  '  --admin-port     management HTTP port (default: a free port)',
-  `  --subscriptions  comma-separated subscription names (default: ${DEFAULT_SANDBOX_SUBSCRIPTIONS.join(',')})`,
-  '  --seed           journey (default: the seed journey plus generated learners) or none (empty topic)',
-].join('\n');
+const command = {
+  name: 'sandbox',
+  summary:
+    'Starts a local Service Bus-compatible broker with the topic CTEvents (a development tool, not a production broker). ' +
+    'Prints the connection string on a line of its own and runs until Ctrl+C.',
+  flags: {
+    'amqp-port': { kind: 'value', valueName: 'N', description: 'AMQP port (default: a free port)' },
+    'admin-port': { kind: 'value', valueName: 'N', description: 'management HTTP port (default: a free port)' },
+    subscriptions: { kind: 'value', valueName: 'a,b', description: `subscription names (default: ${DEFAULT_SANDBOX_SUBSCRIPTIONS.join(',')})` },
+    seed: { kind: 'value', valueName: 'journey|none', description: 'journey (default: the seed journey plus generated learners) or none (empty topic)' },
+  },
+} as const;
 
 function parsePort(flag: string, value: string): number {
   const port = Number(value);
@@ -22,46 +25,28 @@ function parsePort(flag: string, value: string): number {
   return port;
 }
 
-function parseArgs(args: string[]): SandboxOptions | undefined {
-  const options: SandboxOptions = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--help' || arg === '-h') {
-      return undefined;
-    }
-    const [flag, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    if (!['--amqp-port', '--admin-port', '--subscriptions', '--seed'].includes(flag)) {
-      throw new UsageError(`Unknown option "${arg}".`);
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined || value === '') {
-      throw new UsageError(`${flag} needs a value.`);
-    }
-    if (flag === '--amqp-port') {
-      options.amqpPort = parsePort(flag, value);
-    } else if (flag === '--admin-port') {
-      options.adminPort = parsePort(flag, value);
-    } else if (flag === '--subscriptions') {
-      const names = value.split(',').map((n) => n.trim());
-      if (names.some((n) => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(n))) {
-        throw new UsageError(`--subscriptions takes names of letters, digits, ".", "_" and "-", separated by commas, not "${value}".`);
-      }
-      options.subscriptions = [...new Set(names)];
-    } else if (value === 'journey' || value === 'none') {
-      options.seed = value;
-    } else {
-      throw new UsageError(`--seed must be journey or none, not "${value}".`);
-    }
+function subscriptionNames(value: string): string[] {
+  const names = value.split(',').map((n) => n.trim());
+  if (names.some((n) => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(n))) {
+    throw new UsageError(`--subscriptions takes names of letters, digits, ".", "_" and "-", separated by commas, not "${value}".`);
   }
-  return options;
+  return [...new Set(names)];
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const options = parseArgs(args);
-  if (!options) {
-    io.out(HELP);
-    return 0;
+function seedOf(value: string): 'journey' | 'none' {
+  if (value === 'journey' || value === 'none') {
+    return value;
   }
+  throw new UsageError(`--seed must be journey or none, not "${value}".`);
+}
+
+export const run = commandRunner(command, async (flags, io) => {
+  const options: SandboxOptions = {
+    amqpPort: flags['amqp-port'] === undefined ? undefined : parsePort('--amqp-port', flags['amqp-port']),
+    adminPort: flags['admin-port'] === undefined ? undefined : parsePort('--admin-port', flags['admin-port']),
+    subscriptions: flags.subscriptions === undefined ? undefined : subscriptionNames(flags.subscriptions),
+    seed: flags.seed === undefined ? undefined : seedOf(flags.seed),
+  };
   let sandbox;
   try {
     sandbox = await startSandbox(options);
@@ -86,4 +71,4 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   await sandbox.stop();
   io.out('Sandbox stopped.');
   return 0;
-}
+});
