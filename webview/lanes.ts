@@ -23,7 +23,8 @@ export interface LaneLayout {
 }
 
 export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (event: EventEntry) => string): LaneLayout {
-  const groups = new Map<string, { label: string; sort: string; lanes: Map<string, EventEntry[]> }>();
+  // Keyed by CourseId and UserId themselves (undefined for none): no key strings per event.
+  const groups = new Map<number | undefined, { label: string; sort: string; lanes: Map<number | undefined, EventEntry[]> }>();
   let start = Infinity;
   let end = -Infinity;
   let marks = 0;
@@ -32,7 +33,7 @@ export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (
     if (!event?.time) {
       continue;
     }
-    const groupKey = event.courseId === undefined ? '' : String(event.courseId);
+    const groupKey = event.courseId;
     let group = groups.get(groupKey);
     if (!group) {
       const label = event.courseId === undefined ? 'Sign-ins and events without a course' : `${event.courseName ?? 'Course'} (${event.courseId})`;
@@ -40,23 +41,34 @@ export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (
       group = { label, sort: event.courseId === undefined ? '\uffff' : label.toLowerCase(), lanes: new Map() };
       groups.set(groupKey, group);
     }
-    const laneKey = event.userId === undefined ? '' : String(event.userId);
-    const list = group.lanes.get(laneKey) ?? [];
-    list.push(event);
-    group.lanes.set(laneKey, list);
-    start = Math.min(start, event.time.epochMs);
-    end = Math.max(end, event.time.epochMs);
+    const laneKey = event.userId;
+    const list = group.lanes.get(laneKey);
+    if (list) {
+      list.push(event);
+    } else {
+      group.lanes.set(laneKey, [event]);
+    }
+    const at = event.time.epochMs;
+    if (at < start) {
+      start = at;
+    }
+    if (at > end) {
+      end = at;
+    }
     marks++;
   }
   const rows: LaneRow[] = [];
   for (const group of [...groups.values()].sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0))) {
     rows.push({ kind: 'group', label: group.label, count: group.lanes.size });
-    const lanes = [...group.lanes.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : Number(a) - Number(b)));
+    const lanes = [...group.lanes.entries()].sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a - b));
     for (const [key, events] of lanes) {
-      events.sort((a, b) => (a.time as { epochMs: number }).epochMs - (b.time as { epochMs: number }).epochMs);
+      // Usually in time order already (journey order is by time): sort only when it is not.
+      if (!inTimeOrder(events)) {
+        events.sort((a, b) => timeOf(a) - timeOf(b));
+      }
       const first = events[0] as EventEntry;
-      const label = key === '' ? 'No learner' : `${learnerName(first)} · ${key}`;
-      rows.push({ kind: 'lane', lane: { label, userId: first.userId, times: Float64Array.from(events, (e) => (e.time as { epochMs: number }).epochMs), events } });
+      const label = key === undefined ? 'No learner' : `${learnerName(first)} · ${key}`;
+      rows.push({ kind: 'lane', lane: { label, userId: first.userId, times: Float64Array.from(events, timeOf), events } });
     }
   }
   if (marks === 0) {
@@ -64,6 +76,17 @@ export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (
     end = 1;
   }
   return { rows, start, end, marks };
+}
+
+const timeOf = (event: EventEntry): number => (event.time as { epochMs: number }).epochMs;
+
+function inTimeOrder(events: EventEntry[]): boolean {
+  for (let i = 1; i < events.length; i++) {
+    if (timeOf(events[i] as EventEntry) < timeOf(events[i - 1] as EventEntry)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** First index whose time is >= t (binary search). */

@@ -185,18 +185,25 @@ function rebuild(): void {
 /** Applies the filter to the dataset and redraws what depends on it. */
 function applyFilter(keepRange = false): void {
   const nameOfEvent = (e: EventEntry): string => nameOf(e);
-  shown = filterMessages(dataset, view.filter, nameOfEvent);
-  const byType = countByType(view.filter.types.length > 0 ? filterMessages(dataset, { ...view.filter, types: [] }, nameOfEvent) : shown);
+  shown = filterMessages(dataset, view.filter, nameOfEvent, masked());
+  const byType = countByType(view.filter.types.length > 0 ? filterMessages(dataset, { ...view.filter, types: [] }, nameOfEvent, masked()) : shown);
   for (const [type, box] of typeBoxes) {
     const label = type === NOT_CT_EVENT ? 'Not CT events' : type;
     box.textContent = `${label} (${byType.get(type) ?? 0})`;
   }
-  const hiddenRerenders = view.filter.showRerenders ? 0 : dataset.events.filter((e) => e.rerender).length;
-  rerenders.textContent = `Show re-render COURSE_STARTs (${hiddenRerenders > 0 ? `${hiddenRerenders} hidden` : dataset.events.filter((e) => e.rerender).length})`;
+  let rerenderCount = 0;
+  for (const event of dataset.events) {
+    if (event.rerender) {
+      rerenderCount++;
+    }
+  }
+  const hiddenRerenders = view.filter.showRerenders ? 0 : rerenderCount;
+  rerenders.textContent = `Show re-render COURSE_STARTs (${hiddenRerenders > 0 ? `${hiddenRerenders} hidden` : rerenderCount})`;
   counts.textContent = `${shown.length} of ${dataset.messages.length} messages shown · ${dataset.learners.length} learners · ${dataset.anomalies.length} anomalies`;
   lanes.setLayout(layoutLanes(shown, nameOfEvent), keepRange ? view.range : undefined, view.laneScroll);
   list.setRows(shown);
-  const visible = new Set(shown.map((m) => m.sequenceNumber));
+  // Only messages with anomalies need looking up among those shown.
+  const visible = new Set(dataset.anomalies.length === 0 ? [] : shown.filter((m) => dataset.anomaliesBySequence.has(m.sequenceNumber)).map((m) => m.sequenceNumber));
   const funnelRows = courseFunnel(dataset.learners).filter((r) => view.filter.courseIds.length === 0 || view.filter.courseIds.includes(r.courseId));
   summaries.replaceChildren(
     anomalySummary(dataset.anomalies.filter((a) => visible.has(a.sequenceNumber)), (a) => select(a.sequenceNumber)),
@@ -276,18 +283,27 @@ const themeWatch = new MutationObserver(() => lanes.themeChanged());
 themeWatch.observe(document.body, { attributes: true, attributeFilter: ['class'] });
 themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
 
-// Pages can arrive faster than the view can derive everything: rebuild at most every 250 ms while reading.
+// Pages can arrive faster than the view can derive everything. While reading, rebuild at most
+// every 250 ms, and never sooner than twice the last rebuild took: with a hundred thousand
+// events a rebuild takes long enough that rebuilding on a fixed beat would spend most of the
+// read rebuilding views that the next page replaces.
 let rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+let lastRebuildMs = 0;
+function timedRebuild(): void {
+  const started = performance.now();
+  rebuild();
+  lastRebuildMs = performance.now() - started;
+}
 function scheduleRebuild(now: boolean): void {
   if (now) {
     clearTimeout(rebuildTimer);
     rebuildTimer = undefined;
-    rebuild();
+    timedRebuild();
   } else {
     rebuildTimer ??= setTimeout(() => {
       rebuildTimer = undefined;
-      rebuild();
-    }, 250);
+      timedRebuild();
+    }, Math.max(250, 2 * lastRebuildMs));
   }
 }
 

@@ -142,6 +142,21 @@ describe('filter', () => {
     assert.deepEqual(seqs({ text: '.*' }), [], 'search text is literal, not a pattern');
   });
 
+  test('while masked, free text cannot find a hidden name or contact, even in a body cut short', () => {
+    const long = event(1, 'LOGIN', { LoginTime: at(1), Padding: 'x'.repeat(5000) });
+    const masking = datasetOf([event(2, 'LOGIN', { LoginTime: at(2) }), long]);
+    const found = (text: string, masked: boolean): string[] => filterMessages(masking, { ...EMPTY_FILTER, text }, name, masked).map((m) => m.sequenceNumber);
+    assert.deepEqual(found('Lovelace', false), ['1', '2']);
+    assert.deepEqual(found('Lovelace', true), []);
+    assert.deepEqual(found('Ada', true), []);
+    assert.deepEqual(found('ada@example', true), []);
+    assert.deepEqual(found('ada@example', false), ['1', '2']);
+    assert.deepEqual(found('"L."', true), ['1', '2'], 'the masked text is what is searched');
+    assert.deepEqual(found(maskContact('ada@example.com') as string, true), ['1', '2']);
+    assert.deepEqual(found('LoginTime', true), ['1', '2'], 'the rest of the body is searched as before');
+    assert.deepEqual(filterMessages(masking, { ...EMPTY_FILTER, text: 'Lovelace' }, name), [], 'masked unless told otherwise');
+  });
+
   test('counts by type follow the filter', () => {
     const counts = countByType(filterMessages(data, { ...EMPTY_FILTER, courseIds: [2475] }, name));
     assert.deepEqual([...counts], [['COURSE_START', 1], ['MODULE_COMPLETION', 2], ['COURSE_COMPLETION', 1]]);

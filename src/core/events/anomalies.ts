@@ -49,11 +49,16 @@ export function findAnomalies(learners: LearnerJourney[], unattributed: EventEnt
   const found: Anomaly[] = [];
   for (const learner of learners) {
     for (const course of learner.courses) {
-      found.push(...courseAnomalies(course.events));
+      courseAnomalies(course.events, found);
     }
   }
-  for (const event of [...learners.flatMap((l) => l.events), ...unattributed]) {
-    found.push(...eventAnomalies(event));
+  for (const learner of learners) {
+    for (const event of learner.events) {
+      eventAnomalies(event, found);
+    }
+  }
+  for (const event of unattributed) {
+    eventAnomalies(event, found);
   }
   for (const message of messages) {
     if (message.other) {
@@ -66,8 +71,8 @@ export function findAnomalies(learners: LearnerJourney[], unattributed: EventEnt
   return found;
 }
 
-function courseAnomalies(events: EventEntry[]): Anomaly[] {
-  const found: Anomaly[] = [];
+/** Adds a course's anomalies to `found` (no array per course: there are thousands). */
+function courseAnomalies(events: EventEntry[], found: Anomaly[]): void {
   const hasStart = events.some((e) => e.eventType === 'COURSE_START');
   let started = false;
   let completed = false;
@@ -91,19 +96,20 @@ function courseAnomalies(events: EventEntry[]): Anomaly[] {
     }
     completed = true;
   }
-  return found;
 }
 
-function eventAnomalies(event: EventEntry): Anomaly[] {
-  const found: Anomaly[] = [];
+/** Adds an event's anomalies to `found`. */
+function eventAnomalies(event: EventEntry, found: Anomaly[]): void {
   if (isNonNumericScore(event.examPercentage)) {
     found.push({ sequenceNumber: event.sequenceNumber, kind: 'non-numeric-score', message: `ExamPercentage "${(event.examPercentage ?? '').slice(0, 40)}" is neither a number nor "${NOT_APPLICABLE}".` });
+  }
+  if (event.problems.length === 0) {
+    return;
   }
   const problems = event.problems.filter((p) => !p.startsWith('ExamPercentage "'));
   if (problems.length > 0) {
     found.push({ sequenceNumber: event.sequenceNumber, kind: 'invalid-fields', message: problems.join(' ') });
   }
-  return found;
 }
 
 /** How many anomalies of each kind, for the summary. */

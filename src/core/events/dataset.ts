@@ -2,7 +2,7 @@
 // the events in journey order, other messages, anomalies per message. Rebuilt whenever a page of
 // messages arrives, because a later page can change which COURSE_STARTs are re-renders.
 import { type Anomaly, findAnomalies } from './anomalies';
-import { buildJourneys, compareJourneyOrder, compareSequenceNumbers } from './journeys';
+import { buildJourneys, compareJourneyOrder, compareSequenceKeys, sequenceKey } from './journeys';
 import type { EventEntry, LearnerJourney } from './model';
 import type { TimelineMessage } from './records';
 
@@ -13,6 +13,8 @@ export interface Dataset {
   learners: LearnerJourney[];
   /** Every event in journey order: learners by UserId, then events without a learner. */
   events: EventEntry[];
+  /** The message of each of `events`, at the same index (filtering needs no look-ups). */
+  eventMessages: TimelineMessage[];
   unattributed: EventEntry[];
   /** Messages that are not CT events, by sequence number. */
   others: TimelineMessage[];
@@ -25,28 +27,47 @@ export function buildDataset(messages: TimelineMessage[]): Dataset {
   for (const message of messages) {
     bySequence.set(message.sequenceNumber, message);
   }
-  const ordered = [...bySequence.values()].sort((a, b) => compareSequenceNumbers(a.sequenceNumber, b.sequenceNumber));
-  const eventEntries = ordered.flatMap((m) => (m.event ? [m.event] : []));
+  // Each sequence number is parsed once; the sort then compares the parsed keys.
+  const keyed = Array.from(bySequence.values(), (message) => ({ message, key: sequenceKey(message.sequenceNumber) }));
+  keyed.sort((a, b) => compareSequenceKeys(a.key, b.key));
+  const ordered: TimelineMessage[] = new Array<TimelineMessage>(keyed.length);
+  const eventEntries: EventEntry[] = [];
+  const unattributed: EventEntry[] = [];
+  const others: TimelineMessage[] = [];
+  keyed.forEach(({ message }, i) => {
+    ordered[i] = message;
+    if (message.event) {
+      eventEntries.push(message.event);
+      if (message.event.userId === undefined) {
+        unattributed.push(message.event);
+      }
+    } else if (message.other !== undefined) {
+      others.push(message);
+    }
+  });
   const learners = buildJourneys(eventEntries);
-  const unattributed = eventEntries.filter((e) => e.userId === undefined).sort(compareJourneyOrder);
-  const others = ordered.filter((m) => m.other !== undefined);
+  unattributed.sort(compareJourneyOrder);
   const anomalies = findAnomalies(learners, unattributed, ordered);
   const anomaliesBySequence = new Map<string, Anomaly[]>();
   for (const anomaly of anomalies) {
-    const list = anomaliesBySequence.get(anomaly.sequenceNumber) ?? [];
-    list.push(anomaly);
-    anomaliesBySequence.set(anomaly.sequenceNumber, list);
+    const list = anomaliesBySequence.get(anomaly.sequenceNumber);
+    if (list) {
+      list.push(anomaly);
+    } else {
+      anomaliesBySequence.set(anomaly.sequenceNumber, [anomaly]);
+    }
   }
-  return {
-    messages: ordered,
-    bySequence,
-    learners,
-    events: [...learners.flatMap((l) => l.events), ...unattributed],
-    unattributed,
-    others,
-    anomalies,
-    anomaliesBySequence,
-  };
+  const events: EventEntry[] = [];
+  for (const learner of learners) {
+    for (const event of learner.events) {
+      events.push(event);
+    }
+  }
+  for (const event of unattributed) {
+    events.push(event);
+  }
+  const eventMessages = events.map((event) => bySequence.get(event.sequenceNumber) as TimelineMessage);
+  return { messages: ordered, bySequence, learners, events, eventMessages, unattributed, others, anomalies, anomaliesBySequence };
 }
 
 /** The decimal sequence number after the highest one in the messages ("Load more" starts there). */

@@ -2,6 +2,7 @@
 // free text over the bodies, and whether re-render COURSE_STARTs are shown. Messages that are
 // not CT events have the pseudo type NOT_CT_EVENT so they can be filtered like the rest.
 import type { Dataset } from './dataset';
+import { maskContact, maskName } from './mask';
 import type { EventEntry } from './model';
 import type { TimelineMessage } from './records';
 
@@ -31,10 +32,11 @@ export function rowType(message: TimelineMessage): string {
 
 /**
  * The messages the filter keeps: events in journey order, then other messages by sequence
- * number. `nameOf` gives a learner's name as the view shows it (masked or not), so a masked
- * view cannot be searched by a hidden name.
+ * number. `nameOf` gives a learner's name as the view shows it (masked or not), and while
+ * `masked` (the default) the free text is searched in the bodies with names and contact masked,
+ * so a masked view cannot be searched by a hidden name or contact.
  */
-export function filterMessages(dataset: Dataset, filter: EventFilter, nameOf: (event: EventEntry) => string): TimelineMessage[] {
+export function filterMessages(dataset: Dataset, filter: EventFilter, nameOf: (event: EventEntry) => string, masked = true): TimelineMessage[] {
   const types = new Set(filter.types);
   const courses = new Set(filter.courseIds);
   const learner = filter.learner.trim();
@@ -71,17 +73,17 @@ export function filterMessages(dataset: Dataset, filter: EventFilter, nameOf: (e
   };
 
   const kept: TimelineMessage[] = [];
-  for (const event of dataset.events) {
-    const message = dataset.bySequence.get(event.sequenceNumber);
-    if (message && keepEvent(event) && (!text || text.test(message.bodyText))) {
+  dataset.events.forEach((event, i) => {
+    const message = dataset.eventMessages[i] as TimelineMessage;
+    if (keepEvent(event) && (!text || text.test(searchText(message, masked)))) {
       kept.push(message);
     }
-  }
+  });
   // Non-CT messages have no learner, course or event time: a filter on any of those hides them.
   const othersPass = (types.size === 0 || types.has(NOT_CT_EVENT)) && courses.size === 0 && learner === '' && !timed;
   if (othersPass) {
     for (const message of dataset.others) {
-      if (!text || text.test(message.bodyText)) {
+      if (!text || text.test(searchText(message, masked))) {
         kept.push(message);
       }
     }
@@ -97,6 +99,31 @@ export function countByType(messages: readonly TimelineMessage[]): Map<string, n
     counts.set(type, (counts.get(type) ?? 0) + 1);
   }
   return counts;
+}
+
+const maskedSearchTexts = new WeakMap<TimelineMessage, string>();
+
+/**
+ * The body text free-text search reads: as it is, or with the event's names and contact masked
+ * (computed once per message). Values are replaced where they stand as JSON strings, so the
+ * rest of the text keeps its formatting and a body cut short for the view is masked too.
+ */
+export function searchText(message: TimelineMessage, masked: boolean): string {
+  const event = message.event;
+  if (!masked || !event || (event.firstName === undefined && event.lastName === undefined && event.contact === undefined)) {
+    return message.bodyText;
+  }
+  let text = maskedSearchTexts.get(message);
+  if (text === undefined) {
+    text = message.bodyText;
+    for (const [value, shown] of [[event.firstName, maskName(event.firstName)], [event.lastName, maskName(event.lastName)], [event.contact, maskContact(event.contact)]]) {
+      if (value !== undefined && value !== '') {
+        text = text.split(JSON.stringify(value)).join(JSON.stringify(shown));
+      }
+    }
+    maskedSearchTexts.set(message, text);
+  }
+  return text;
 }
 
 function escapeRegExp(text: string): string {
