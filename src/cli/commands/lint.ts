@@ -6,6 +6,7 @@ import {
   AppServiceOs, DEFAULT_SETTINGS_GLOBS, FileResult, SKIPPED_FOLDERS, globRoot, globToRegExp, lintSettings, overlaidBasePath, readSettings,
   toFindings, toSarif,
 } from '../../core/settings';
+import { printable } from '../format';
 import { CliIo, UsageError, UserError } from '../io';
 
 const HELP = [
@@ -143,7 +144,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(JSON.stringify(toSarif(results), null, 2));
   } else {
     for (const f of findings) {
-      io.out(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}`);
+      io.out(`${printable(f.file)}:${f.line}:${f.column}: ${f.severity} ${f.code} ${printable(f.message)}`);
     }
     const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
     io.out(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} info.`);

@@ -5,6 +5,7 @@ import type { ReplayAudience, ReplayReport } from '../../core/servicebus';
 import { replaySucceeded } from '../../core/servicebus';
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
 import { commandRunner, sequenceNumberFlag } from '../args';
+import { printable } from '../format';
 import { UsageError } from '../io';
 import { withConnection } from '../source';
 import { CONNECTION_FLAGS, connectionTargetFrom } from '../source-flags';
@@ -28,7 +29,7 @@ function sequenceNumbers(value: string): string[] {
 }
 
 export function formatAudience(audience: readonly ReplayAudience[], judged: number, estimated: boolean): string {
-  const lines = audience.map((a) => `  ${a.subscription}: ${a.summary}`);
+  const lines = audience.map((a) => `  ${printable(a.subscription)}: ${printable(a.summary)}`);
   const basis = estimated ? `judged from the first ${judged} dead letters` : `${judged} dead letter${judged === 1 ? '' : 's'}`;
   return [`Copies go to the topic; by the subscriptions' rules (${basis}):`, ...lines].join('\n');
 }
@@ -39,11 +40,11 @@ export function formatReport(report: ReplayReport, resubmit: boolean): string {
     lines.push('Cancelled: the messages not yet handled are where they were.');
   }
   for (const failure of report.failed) {
-    const which = failure.sequenceNumber !== undefined ? `#${failure.sequenceNumber}` : failure.messageId ?? '';
-    lines.push(`Failed ${which}: ${failure.reason}${resubmit ? ' (the original stays in the dead-letter queue)' : ''}`);
+    const which = failure.sequenceNumber !== undefined ? `#${failure.sequenceNumber}` : printable(failure.messageId ?? '');
+    lines.push(`Failed ${which}: ${printable(failure.reason)}${resubmit ? ' (the original stays in the dead-letter queue)' : ''}`);
   }
   for (const duplicate of report.possibleDuplicates) {
-    lines.push(`Possible duplicate #${duplicate.sequenceNumber} (message id ${duplicate.messageId ?? '?'}): the copy was sent but the original could not be completed: ${duplicate.reason}`);
+    lines.push(`Possible duplicate #${duplicate.sequenceNumber} (message id ${printable(duplicate.messageId ?? '?')}): the copy was sent but the original could not be completed: ${printable(duplicate.reason)}`);
   }
   if (report.notFound.length > 0) {
     lines.push(`Not in the dead-letter queue: ${report.notFound.map((s) => `#${s}`).join(', ')}.`);

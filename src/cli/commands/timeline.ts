@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { formatLocalTime, learnerLabel, type EventEntry } from '../../core/events';
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
 import { commandRunner } from '../args';
-import { describeEvent, describeOther } from '../format';
+import { describeEvent, describeOther, printable } from '../format';
 import { renderTimelineHtml } from '../html';
 import { UserError } from '../io';
 import { peekAndInterpret } from '../source';
@@ -33,7 +33,7 @@ export const run = commandRunner(command, async (flags, io) => {
     return 0;
   }
   const blocks: string[] = interpretation.learners.map((learner) =>
-    [`${learnerLabel(learner)} (UserId ${learner.userId})`, ...learner.events.map(eventLine)].join('\n'),
+    [`${printable(learnerLabel(learner))} (UserId ${learner.userId})`, ...learner.events.map(eventLine)].join('\n'),
   );
   if (interpretation.unattributed.length > 0) {
     blocks.push(['Events without a usable UserId', ...interpretation.unattributed.map(eventLine)].join('\n'));
