@@ -3,6 +3,7 @@
 // Each connection's last state (connected, failed, not signed in) is kept for the tree.
 import * as vscode from 'vscode';
 import { ServiceBusConnection } from '../core/servicebus';
+import type { DeadLetterSelection, ReplayAudience, ReplayReport, ResubmitOptions, SendEventsOptions } from '../core/servicebus';
 import type { ConnectionTarget, PeekOptions, PeekedMessage, SubscriptionCounts } from '../core/servicebus/types';
 import type { Log } from '../log';
 import type { ConnectionStore } from './connections';
@@ -27,6 +28,29 @@ export class ConnectionClients implements vscode.Disposable {
 
   async peek(connectionId: string, options: PeekOptions): Promise<PeekedMessage[]> {
     return this.use(connectionId, (c) => c.peek(options));
+  }
+
+  /** Which subscriptions will receive copies of these dead letters (see ServiceBusConnection.replayPreview). */
+  async replayPreview(
+    connectionId: string,
+    options: { topic?: string; subscription: string; selection: DeadLetterSelection; signal?: AbortSignal },
+  ): Promise<{ audience: ReplayAudience[]; messagesJudged: number; estimated: boolean }> {
+    return this.use(connectionId, (c) => c.replayPreview(options));
+  }
+
+  async resubmitDeadLetters(connectionId: string, options: ResubmitOptions): Promise<ReplayReport> {
+    return this.use(connectionId, (c) => c.resubmitDeadLetters(options));
+  }
+
+  async sendEvents(connectionId: string, events: readonly unknown[], options: SendEventsOptions): Promise<ReplayReport> {
+    return this.use(connectionId, (c) => c.sendEvents(events, options));
+  }
+
+  async purgeDeadLetters(
+    connectionId: string,
+    options: { topic?: string; subscription: string; signal?: AbortSignal; onProgress?: (removed: number) => void },
+  ): Promise<number> {
+    return this.use(connectionId, (c) => c.purgeDeadLetters(options));
   }
 
   /** How to reach a connection, with its credential and transport (for the doctor too). */

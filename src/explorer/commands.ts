@@ -1,10 +1,11 @@
 // The explorer's commands: add (by connection string) and remove connections, start the local sandbox, refresh, retry,
-// and peek a subscription or its dead-letter queue into the timeline.
+// and peek a subscription (asking for a session id when it requires sessions) or one of its
+// dead-letter queues into the timeline.
 import * as vscode from 'vscode';
 import { registerCommand } from '../command';
 import { DEFAULT_TOPIC } from '../core/servicebus/types';
 import type { Log } from '../log';
-import type { TimelineSource } from '../timeline/protocol';
+import type { PeekSource, TimelineSource } from '../timeline/protocol';
 import type { ConnectionClients } from './clients';
 import type { ConnectionStore } from './connections';
 import { ConnectionNode, DeadLetterNode, NoticeNode, SubscriptionNode } from './nodes';
@@ -89,13 +90,35 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, log: 
   registerCommand(context, log, 'ctEvents.peekMessages', async (node: unknown) => {
     const subscription = node instanceof DeadLetterNode ? node.subscription : requireNode(node, SubscriptionNode, 'Peek Messages');
     const max = vscode.workspace.getConfiguration('ctEvents').get<number>(MAX_MESSAGES_SETTING, DEFAULT_MAX_MESSAGES);
-    await deps.openTimeline({
+    const source: PeekSource = {
       connectionId: subscription.connectionId,
       topic: DEFAULT_TOPIC,
       subscription: subscription.counts.name,
-      deadLetter: node instanceof DeadLetterNode,
+      deadLetter: node instanceof DeadLetterNode && node.queue === 'deadLetter',
       max,
-    });
+    };
+    if (node instanceof DeadLetterNode && node.queue === 'transferDeadLetter') {
+      source.queue = 'transferDeadLetter';
+    }
+    // Dead-letter queues have no sessions; a session-enabled subscription's active queue is read one session at a time.
+    if (!(node instanceof DeadLetterNode) && subscription.counts.requiresSession) {
+      const sessionId = await askSessionId(subscription.counts.name);
+      if (sessionId === undefined) {
+        return;
+      }
+      source.sessionId = sessionId;
+    }
+    await deps.openTimeline(source);
+  });
+}
+
+async function askSessionId(subscription: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `Peek Messages: ${subscription} requires sessions`,
+    prompt: 'Enter the session id to peek. Service Bus has no way to list the sessions of a subscription, so this view cannot offer them.',
+    placeHolder: 'session id (the SessionId the sender set)',
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() === '' ? 'Enter a session id.' : undefined),
   });
 }
 

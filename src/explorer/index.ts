@@ -6,8 +6,10 @@ import type { TimelineSource } from '../timeline/protocol';
 import type { ConnectionClients } from './clients';
 import { registerExplorerCommands } from './commands';
 import { registerConnectionCommands } from './connectionCommands';
+import { CountsRefresher } from './countsRefresh';
 import type { ConnectionStore } from './connections';
 import { ExplorerRoot, type ExplorerNode } from './nodes';
+import { registerReplayCommands } from './replayCommands';
 import { LocalSandbox } from './sandbox';
 import { ExplorerTreeProvider } from './treeProvider';
 
@@ -50,6 +52,8 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log, dep
   );
   registerExplorerCommands(context, log, { store, clients, sandbox, tree, openTimeline: deps.openTimeline });
   registerConnectionCommands(context, log, { store, clients, tree, nodeOf: (id) => root.connectionNode(id) });
+  registerReplayCommands(context, log, { store, clients, tree });
+  context.subscriptions.push(new CountsRefresher(root, clients, tree, log));
   // A workspace can ask for the sandbox up front (the VS Code demo does), so the tree is
   // connected without a click; the connection string still never leaves this process.
   if (vscode.workspace.getConfiguration('ctEvents').get<boolean>('sandbox.startOnOpen') === true) {

@@ -2,7 +2,7 @@
 // TreeDataProvider only delegates to them. A node whose children fail to load returns a
 // NoticeNode saying why (with Retry), never an empty list or a lone toast.
 import * as vscode from 'vscode';
-import { DEFAULT_TOPIC, type SubscriptionCounts } from '../core/servicebus/types';
+import { DEFAULT_TOPIC, type SubQueue, type SubscriptionCounts } from '../core/servicebus/types';
 import type { ConnectionClients } from './clients';
 import type { ConnectionProfile, ConnectionStore } from './connections';
 import { describeServiceBusError } from '../core/servicebus';
@@ -14,6 +14,7 @@ export const CONTEXT = {
   topic: 'ctEvents.topic',
   subscription: 'ctEvents.subscription',
   deadLetter: 'ctEvents.deadLetter',
+  transferDeadLetter: 'ctEvents.transferDeadLetter',
   error: 'ctEvents.error',
   info: 'ctEvents.info',
 } as const;
@@ -46,6 +47,11 @@ export class ExplorerRoot {
     return [...next.values()];
   }
 
+  /** The topic nodes the tree has loaded (for the interval refresh of counts). */
+  loadedTopics(): TopicNode[] {
+    return [...this.nodes.values()].flatMap((c) => c.loadedTopic ?? []);
+  }
+
   /** The node of a connection the tree shows, to refresh just that one. */
   connectionNode(connectionId: string): ConnectionNode | undefined {
     return this.nodes.get(connectionId);
@@ -54,6 +60,8 @@ export class ExplorerRoot {
 
 export class ConnectionNode implements ExplorerNode {
   readonly id: string;
+  /** Kept so a counts refresh can update its subscription nodes in place. */
+  loadedTopic: TopicNode | undefined;
 
   constructor(
     readonly profile: ConnectionProfile,
@@ -76,7 +84,8 @@ export class ConnectionNode implements ExplorerNode {
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
-    return [new TopicNode(this, DEFAULT_TOPIC, this.services)];
+    this.loadedTopic ??= new TopicNode(this, DEFAULT_TOPIC, this.services);
+    return [this.loadedTopic];
   }
 
   getParent(): ExplorerNode | undefined {
@@ -86,6 +95,8 @@ export class ConnectionNode implements ExplorerNode {
 
 export class TopicNode implements ExplorerNode {
   readonly id: string;
+  /** The subscription nodes last shown, by name: kept so refresh(node) and in-place count updates work. */
+  private subscriptions = new Map<string, SubscriptionNode>();
 
   constructor(
     readonly connection: ConnectionNode,
@@ -114,7 +125,39 @@ export class TopicNode implements ExplorerNode {
     if (subscriptions.length === 0) {
       return [NoticeNode.info(this, 'No subscriptions', `Topic ${this.topic} has no subscriptions yet.`)];
     }
-    return subscriptions.map((counts) => new SubscriptionNode(this, counts));
+    return this.adopt(subscriptions);
+  }
+
+  get connectionId(): string {
+    return this.connection.profile.id;
+  }
+
+  /**
+   * Takes fresh counts into the existing nodes and returns them (each shows when its counts were
+   * read, so all are re-drawn), or undefined when subscriptions came or went: then the topic
+   * must be re-loaded.
+   */
+  updateCounts(fresh: readonly SubscriptionCounts[]): SubscriptionNode[] | undefined {
+    const sameSet = fresh.length === this.subscriptions.size && fresh.every((c) => this.subscriptions.has(c.name));
+    if (!sameSet) {
+      return undefined;
+    }
+    return fresh.map((counts) => {
+      const node = this.subscriptions.get(counts.name) as SubscriptionNode;
+      node.counts = counts;
+      return node;
+    });
+  }
+
+  private adopt(fresh: readonly SubscriptionCounts[]): SubscriptionNode[] {
+    const next = new Map<string, SubscriptionNode>();
+    for (const counts of fresh) {
+      const node = this.subscriptions.get(counts.name) ?? new SubscriptionNode(this, counts);
+      node.counts = counts;
+      next.set(counts.name, node);
+    }
+    this.subscriptions = next;
+    return [...next.values()];
   }
 
   getParent(): ExplorerNode {
@@ -127,7 +170,7 @@ export class SubscriptionNode implements ExplorerNode {
 
   constructor(
     readonly topicNode: TopicNode,
-    readonly counts: SubscriptionCounts,
+    public counts: SubscriptionCounts,
   ) {
     this.id = `${topicNode.id}/subscription/${counts.name}`;
   }
@@ -142,20 +185,27 @@ export class SubscriptionNode implements ExplorerNode {
     item.id = this.id;
     item.contextValue = CONTEXT.subscription;
     item.iconPath = new vscode.ThemeIcon('inbox');
-    item.description = `${c.activeMessageCount} active · ${c.deadLetterMessageCount} dead-letter`;
+    item.description = subscriptionDescription(c);
     item.tooltip = [
       `Subscription ${c.name} on ${this.topicNode.topic}`,
+      ...(c.requiresSession ? ['Sessions: required (peek asks for a session id; Service Bus cannot list sessions)'] : []),
       `Active: ${c.activeMessageCount}`,
       `Dead-letter: ${c.deadLetterMessageCount}`,
       `Scheduled: ${c.scheduledMessageCount}`,
       `Transfer: ${c.transferMessageCount}`,
       `Transfer dead-letter: ${c.transferDeadLetterMessageCount}`,
+      ...readAtLine(c),
     ].join('\n');
     return item;
   }
 
+  /** The dead-letter queue always; the transfer dead-letter queue only while it holds messages (it is rarely used). */
   async getChildren(): Promise<ExplorerNode[]> {
-    return [new DeadLetterNode(this)];
+    const queues: ExplorerNode[] = [new DeadLetterNode(this, 'deadLetter')];
+    if (this.counts.transferDeadLetterMessageCount > 0) {
+      queues.push(new DeadLetterNode(this, 'transferDeadLetter'));
+    }
+    return queues;
   }
 
   getParent(): ExplorerNode {
@@ -163,21 +213,31 @@ export class SubscriptionNode implements ExplorerNode {
   }
 }
 
+/** A dead-letter queue of a subscription: its own, or the transfer dead-letter queue. */
 export class DeadLetterNode implements ExplorerNode {
   readonly id: string;
 
-  constructor(readonly subscription: SubscriptionNode) {
-    this.id = `${subscription.id}/deadLetter`;
+  constructor(
+    readonly subscription: SubscriptionNode,
+    readonly queue: Exclude<SubQueue, 'active'> = 'deadLetter',
+  ) {
+    this.id = `${subscription.id}/${queue}`;
+  }
+
+  get count(): number {
+    const c = this.subscription.counts;
+    return this.queue === 'deadLetter' ? c.deadLetterMessageCount : c.transferDeadLetterMessageCount;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const count = this.subscription.counts.deadLetterMessageCount;
-    const item = new vscode.TreeItem('Dead-letter queue', vscode.TreeItemCollapsibleState.None);
+    const count = this.count;
+    const label = this.queue === 'deadLetter' ? 'Dead-letter queue' : 'Transfer dead-letter queue';
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.contextValue = CONTEXT.deadLetter;
+    item.contextValue = this.queue === 'deadLetter' ? CONTEXT.deadLetter : CONTEXT.transferDeadLetter;
     item.iconPath = new vscode.ThemeIcon(count > 0 ? 'warning' : 'archive');
     item.description = `${count}`;
-    item.tooltip = `${count} message${count === 1 ? '' : 's'} in the dead-letter queue of ${this.subscription.counts.name}`;
+    item.tooltip = [`${count} message${count === 1 ? '' : 's'} in the ${label.toLowerCase()} of ${this.subscription.counts.name}`, ...readAtLine(this.subscription.counts)].join('\n');
     return item;
   }
 
@@ -234,4 +294,14 @@ export class NoticeNode implements ExplorerNode {
   getParent(): ExplorerNode {
     return this.parent;
   }
+}
+
+export function subscriptionDescription(c: SubscriptionCounts): string {
+  const counts = `${c.activeMessageCount} active · ${c.deadLetterMessageCount} dead-letter`;
+  return c.requiresSession ? `${counts} · sessions` : counts;
+}
+
+/** "Counts read at 14:02:31" in the user's local time, when the namespace said when. */
+function readAtLine(c: SubscriptionCounts): string[] {
+  return c.readAt === undefined ? [] : [`Counts read at ${new Date(c.readAt).toLocaleTimeString()}`];
 }

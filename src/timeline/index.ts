@@ -6,7 +6,7 @@ import { registerCommand } from '../command';
 import type { Log } from '../log';
 import { timelineWebviewOptions } from './html';
 import { TimelinePanel } from './panel';
-import { TIMELINE_VIEW_TYPE, type TimelineSource, type TimelineState } from './protocol';
+import { TIMELINE_VIEW_TYPE, type PeekSource, type TimelineSource, type TimelineState } from './protocol';
 import { RAW_SCHEME, RawMessageDocuments } from './rawDocuments';
 import { type TimelineDeps, isFileSource, sourceTitle } from './reader';
 
@@ -90,7 +90,7 @@ function sourceKey(source: TimelineSource): string {
   if (isFileSource(source)) {
     return JSON.stringify(['file', source.uri]);
   }
-  return JSON.stringify([source.connectionId, source.topic, source.subscription, source.deadLetter, source.fromSequence ?? '', source.max]);
+  return JSON.stringify([source.connectionId, source.topic, source.subscription, source.deadLetter, source.queue ?? '', source.sessionId ?? '', source.fromSequence ?? '', source.max]);
 }
 
 function restoredSource(state: unknown): TimelineSource | undefined {
@@ -107,7 +107,14 @@ function restoredSource(state: unknown): TimelineSource | undefined {
     typeof source.max === 'number' && (source.fromSequence === undefined || typeof source.fromSequence === 'string')
   ) {
     const { connectionId, topic, subscription, deadLetter, max, fromSequence } = source;
-    return fromSequence === undefined ? { connectionId, topic, subscription, deadLetter, max } : { connectionId, topic, subscription, deadLetter, max, fromSequence };
+    const restored: PeekSource = fromSequence === undefined ? { connectionId, topic, subscription, deadLetter, max } : { connectionId, topic, subscription, deadLetter, max, fromSequence };
+    if (source.queue === 'active' || source.queue === 'deadLetter' || source.queue === 'transferDeadLetter') {
+      restored.queue = source.queue;
+    }
+    if (typeof source.sessionId === 'string') {
+      restored.sessionId = source.sessionId;
+    }
+    return restored;
   }
   return undefined;
 }

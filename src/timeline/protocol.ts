@@ -5,6 +5,7 @@
 import type { ExportFormat } from '../core/events/export';
 import type { EventFilter } from '../core/events/filter';
 import type { TimelineMessage } from '../core/events/records';
+import type { SubQueue } from '../core/servicebus/types';
 
 export const TIMELINE_VIEW_TYPE = 'ctEvents.timeline';
 
@@ -15,6 +16,10 @@ export interface PeekSource {
   topic: string;
   subscription: string;
   deadLetter: boolean;
+  /** Which queue, when it is not the one deadLetter names (the transfer dead-letter queue). */
+  queue?: SubQueue;
+  /** For a session-enabled subscription: the session to peek (Service Bus cannot list sessions). */
+  sessionId?: string;
   /** Decimal sequence number to start from; absent means from the first message. */
   fromSequence?: string;
   /** Most messages to peek. */

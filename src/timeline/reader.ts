@@ -43,7 +43,9 @@ export function sourceTitle(source: TimelineSource, deps: TimelineDeps): string 
     const path = vscode.Uri.parse(source.uri).path;
     return path.slice(path.lastIndexOf('/') + 1) || 'events file';
   }
-  const queue = source.deadLetter ? `${source.subscription} (dead-letter)` : source.subscription;
+  const queue = source.queue === 'transferDeadLetter' ? `${source.subscription} (transfer dead-letter)`
+    : source.deadLetter ? `${source.subscription} (dead-letter)`
+      : source.sessionId !== undefined ? `${source.subscription} (session ${source.sessionId})` : source.subscription;
   const connection = deps.connectionLabel(source.connectionId);
   return connection ? `${queue} · ${connection}` : queue;
 }
@@ -69,6 +71,8 @@ async function peekPages(source: PeekSource, deps: TimelineDeps, request: ReadRe
       topic: source.topic,
       subscription: source.subscription,
       deadLetter: source.deadLetter,
+      queue: source.queue,
+      sessionId: source.sessionId,
       maxMessages: want,
       fromSequenceNumber: from,
       signal: request.signal,
