@@ -54,6 +54,10 @@ describe('normaliseEventTime', () => {
     assert.equal(ok('2020-12-31T23:30:00.1234567-01:00').sortKey, '2021-01-01T00:30:00.1234567Z');
     assert.equal(ok('2021-02-28T17:00:00+0530').iso, '2021-02-28T11:30:00Z');
     assert.equal(ok('2021-02-28t17:00:00z').iso, '2021-02-28T17:00:00Z');
+    assert.equal(ok('2021-02-28T17:00:00+14:00').iso, '2021-02-28T03:00:00Z');
+    assert.equal(ok('2021-02-28T17:00:00-12:00').iso, '2021-03-01T05:00:00Z');
+    assert.equal(ok('2021-02-28T17:00:00+05:45').iso, '2021-02-28T11:15:00Z');
+    assert.equal(ok('2021-02-28T17:00:00-14:00').iso, '2021-03-01T07:00:00Z');
   });
 
   it('keeps digits finer than a tick in iso but orders by the first 7', () => {
@@ -77,7 +81,12 @@ describe('normaliseEventTime', () => {
     assert.equal(problem('2021-02-28T24:00:00Z'), 'LoginTime "2021-02-28T24:00:00Z" has hour 24, outside 0-23.');
     assert.equal(problem('2021-02-28T17:60:00Z'), 'LoginTime "2021-02-28T17:60:00Z" has minute 60, outside 0-59.');
     assert.equal(problem('2021-02-28T17:00:61Z'), 'LoginTime "2021-02-28T17:00:61Z" has second 61, outside 0-59.');
-    assert.equal(problem('2021-02-28T17:00:00+25:00'), 'LoginTime "2021-02-28T17:00:00+25:00" has an impossible offset +25:00.');
+    assert.equal(problem('2021-02-28T17:00:00+25:00'), 'LoginTime "2021-02-28T17:00:00+25:00" has an impossible offset +25:00 (offsets reach at most ±14:00).');
+    assert.equal(problem('2021-02-28T17:00:00+15:00'), 'LoginTime "2021-02-28T17:00:00+15:00" has an impossible offset +15:00 (offsets reach at most ±14:00).');
+    assert.equal(problem('2021-02-28T17:00:00-14:01'), 'LoginTime "2021-02-28T17:00:00-14:01" has an impossible offset -14:01 (offsets reach at most ±14:00).');
+    assert.match(problem('2021-02-28T17:00:00,5Z'), /is not an ISO-8601 date-time/);
+    assert.equal(problem('2016-12-31T23:59:60Z'), 'LoginTime "2016-12-31T23:59:60Z" has second 60, outside 0-59.');
+    assert.match(problem('10000-01-01T00:00:00Z'), /is not an ISO-8601 date-time/);
     assert.match(problem('2021-02-28 17:00:00'), /is not an ISO-8601 date-time/);
     assert.match(problem('2021-02-28T17:00:00.Z'), /is not an ISO-8601 date-time/);
     assert.equal(problem(1614533205), 'LoginTime should be a date-time string, but it is a number.');

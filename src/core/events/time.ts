@@ -15,6 +15,7 @@ export const SORT_FRACTION_DIGITS = 7;
 
 const EXAMPLE = '2021-02-28T17:27:45.2810916Z';
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
+const MAX_OFFSET_MINUTES = 14 * 60;
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**
@@ -48,8 +49,9 @@ export function normaliseEventTime(raw: unknown, field = 'The time'): TimeResult
   if (!zulu && sign) {
     const hours = Number(offH);
     const minutes = Number(offM);
-    if (hours > 23 || minutes > 59) {
-      return { ok: false, problem: `${field} "${shorten(text)}" has an impossible offset ${sign}${offH}:${offM}.` };
+    // .NET's DateTimeOffset, which CT writes with, holds offsets up to 14 hours either way.
+    if (minutes > 59 || hours * 60 + minutes > MAX_OFFSET_MINUTES) {
+      return { ok: false, problem: `${field} "${shorten(text)}" has an impossible offset ${sign}${offH}:${offM} (offsets reach at most ±14:00).` };
     }
     offsetMinutes = (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
