@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeBody, decodeMessageBody } from '../../src/core/events';
+import { decodeBody, decodeMessageBody, interpretMessages } from '../../src/core/events';
 
 const EVENT = { EventType: 'LOGIN', MessageBody: { UserId: 7, FirstName: 'Zoë' } };
 const JSON_TEXT = JSON.stringify(EVENT);
@@ -37,5 +37,26 @@ describe('decode: JSON bodies', () => {
   it('decodeMessageBody passes the message’s own hints', () => {
     const decoded = decodeMessageBody({ sequenceNumber: '1', body: Buffer.from(JSON_TEXT), bodyType: 'data', contentType: 'application/json' });
     assert.equal(decoded.label, 'json');
+  });
+  it('shows JSON nested 100,000 levels deep as text instead of overflowing the stack', () => {
+    for (const text of ['['.repeat(100_000) + ']'.repeat(100_000), '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)]) {
+      const decoded = decodeBody(Buffer.from(text));
+      assert.equal(decoded.decoding, 'text');
+      assert.equal(decoded.decoding === 'text' && decoded.problem, 'The body is JSON nested more than 64 levels deep, which no CT event is; it is shown as text.');
+      const [other] = interpretMessages([{ sequenceNumber: '1', body: Buffer.from(text), bodyType: 'data' }]).others;
+      assert.equal(other?.preview, `${text.slice(0, 200)}…`);
+    }
+    // Brackets inside strings do not count; 64 levels are still JSON.
+    assert.equal(decodeBody(Buffer.from(JSON.stringify({ s: '['.repeat(1000) }))).decoding, 'json');
+    assert.equal(decodeBody(Buffer.from('['.repeat(64) + ']'.repeat(64))).decoding, 'json');
+  });
+
+  it('previews a structured AMQP value too deep to stringify without throwing', () => {
+    let deep: unknown[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      deep = [deep];
+    }
+    const [other] = interpretMessages([{ sequenceNumber: '1', body: deep, bodyType: 'value' }]).others;
+    assert.equal(other?.preview, '[value too deeply nested to show]');
   });
 });

@@ -46,6 +46,14 @@ describe('export and re-import', () => {
     assert.deepEqual(importMessages(line)[0]?.applicationProperties, { source: 'test', n: 3 });
   });
 
+  test('a body larger than the view decodes (5 MB) is exported whole, not cut at 1 MB', () => {
+    const body = JSON.stringify({ EventType: 'LOGIN', MessageBody: { FirstName: 'x'.repeat(5 * 1024 * 1024) } });
+    for (const write of [exportNdjson, exportCsv]) {
+      const [again] = importMessages(write([dataMessage('1', body)], false));
+      assert.equal(JSON.stringify(again?.body), body);
+    }
+  });
+
   test('CSV cells are quoted and formula-like text is defused', () => {
     const rows = parseCsv(exportCsv([hostile], false));
     assert.equal(rows.length, 2);

@@ -48,6 +48,13 @@ export const MAX_DECODED_BYTES = 1024 * 1024;
 
 const BOM = '\uFEFF';
 
+/**
+ * Deepest JSON nesting read as a value: System.Text.Json's default, which .NET consumers of the
+ * topic apply too. A CT event is 2 levels deep; a body nested 100,000 levels would overflow the
+ * stack of every recursive step after parsing (stringify for previews and exports).
+ */
+export const MAX_JSON_DEPTH = 64;
+
 export function decodeBody(body: unknown, bodyType: 'data' | 'value' | 'sequence' = 'data', hints: BodyHints = {}): DecodedBody {
   const layers: BodyLayer[] = bodyType === 'value' ? ['amqp-value'] : bodyType === 'sequence' ? ['amqp-sequence'] : [];
   const max = hints.maxBytes ?? MAX_DECODED_BYTES;
@@ -168,6 +175,10 @@ function decodeText(raw: string, size: number, layers: BodyLayer[]): DecodedBody
   if (text.trim() === '') {
     return { decoding: 'text', text, size, label: labelOf(layers, 'text'), layers, problem: 'The body is empty text.' };
   }
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+    const problem = `The body is JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no CT event is; it is shown as text.`;
+    return { decoding: 'text', text, size, label: labelOf(layers, 'text'), layers, problem };
+  }
   try {
     return { decoding: 'json', value: JSON.parse(text) as unknown, size, label: labelOf(layers, 'json'), layers };
   } catch {
@@ -259,6 +270,31 @@ function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
+/** Whether brackets outside strings nest deeper than `limit`; one pass, no recursion. */
+function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) {
+        i++;
+      } else if (c === 0x22) {
+        inString = false;
+      }
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) {
+        return true;
+      }
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }
@@ -282,7 +318,8 @@ function safeStringify(value: unknown): string {
       }) ?? String(value)
     );
   } catch {
-    return String(value);
+    // Too deep to stringify (String() of a nested array recurses the same way).
+    return typeof value === 'object' && value !== null ? '[value too deeply nested to show]' : String(value);
   }
 }
 

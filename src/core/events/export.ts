@@ -38,7 +38,8 @@ export function toExportRecord(message: PeekedMessage, mask: boolean): ExportRec
   if (message.applicationProperties && Object.keys(message.applicationProperties).length > 0) {
     record.applicationProperties = JSON.parse(JSON.stringify(message.applicationProperties, bigintAsText)) as Record<string, unknown>;
   }
-  const decoded = decodeBody(message.body, message.bodyType);
+  // No size limit: the view shows only the start of a huge body, but an export must keep all of it.
+  const decoded = decodeBody(message.body, message.bodyType, { maxBytes: Number.POSITIVE_INFINITY });
   if (decoded.decoding === 'json') {
     record.body = mask ? maskEventBody(decoded.value) : decoded.value;
   } else if (decoded.decoding === 'text') {
