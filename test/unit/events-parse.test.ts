@@ -147,6 +147,12 @@ describe('parseMessage', () => {
     assert.equal(start.courseId, undefined);
     assert.equal(start.contactType, 'Fax');
 
+    const text = JSON.stringify(seedBodies()[1]).replace('"UserId":13273', '"UserId":12345678901234567890').replace('"CourseId":2475', '"CourseId":1e20');
+    assert.deepEqual(event(dataMessage('9', text)).problems, [
+      'UserId should be an integer, but it is beyond ±2^53 and cannot be read exactly.',
+      'CourseId should be an integer, but it is beyond ±2^53 and cannot be read exactly.',
+    ]);
+
     const module = event(variant(3, { CourseItemId: null, ModuleType: 'Quiz', ExamPercentage: 50, CompletionDate: 'soon', CourseName: 7 }));
     assert.deepEqual(module.problems, [
       'CourseName should be a string, but it is a number.',

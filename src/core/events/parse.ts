@@ -140,6 +140,11 @@ class FieldReader {
       this.problems.push(`${name} should be an integer, but it is ${describeType(value)}${shown}.`);
       return undefined;
     }
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      // JSON.parse has already rounded it: printing the number would show a value CT never sent.
+      this.problems.push(`${name} should be an integer, but it is beyond ±2^53 and cannot be read exactly.`);
+      return undefined;
+    }
     if (!Number.isSafeInteger(value)) {
       this.problems.push(`${name} should be an integer, but it is ${value}.`);
       return undefined;
