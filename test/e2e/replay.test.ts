@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { administrationCounts, deadLetterOldest, type ReportedCounts } from './harness/bus';
 import { addConnectionString, commandLabel, commandTitle, openExplorer, rowBelow, subscriptionCounts, waitForSubscriptionCounts } from './harness/ctEvents';
 import { E2eSession, scenario } from './harness/session';
-import { contextMenu, runCommand, treeRow } from './harness/workbench';
+import { answerInputBox, contextMenu, runCommand, treeRow } from './harness/workbench';
 
 const TOPIC = 'CTEvents';
 
@@ -100,3 +100,82 @@ scenario('resubmitting a dead letter from the tree moves it back, and the counts
   const deadLetterAfter = await rowBelow(pane, treeRow(pane, 'beta'));
   await deadLetterAfter.locator('.label-description', { hasText: /^0$/ }).waitFor({ state: 'visible' });
 });
+
+scenario('Send Test Event refuses an invalid draft with its problems, then sends the valid one to every subscription', current, async (s) => {
+  const cs = connectionString(s);
+  const pane = await openExplorer(s.page);
+  const before = await bothCounts(cs);
+
+  await contextMenu(s.page, treeRow(pane, TOPIC), commandLabel('ctEvents.sendTestEvent'));
+  await pickQuickItem(s.page, 'LOGIN');
+  const editor = s.page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.view-line', { hasText: '"EventType": "LOGIN"' }).waitFor({ state: 'visible' });
+  const template = await draftText(s.page);
+
+  // A lower-case type and no learner: refused with both problems named, nothing sent.
+  await replaceDraft(s.page, '{"EventType": "login", "MessageBody": {}}');
+  await runCommand(s.page, commandTitle('ctEvents.sendEditorEvent'));
+  const dialog = modalDialog(s.page);
+  await dialog.waitFor({ state: 'visible' });
+  const refusal = (await dialog.textContent()) ?? '';
+  assert.match(refusal, /Not sent/);
+  assert.match(refusal, /CT spells it LOGIN/);
+  assert.match(refusal, /UserId is missing\./);
+  await dialog.getByRole('button', { name: /^(OK|Cancel)$/ }).first().click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.deepEqual(await bothCounts(cs), before);
+
+  // Typed back on one line: the editor's auto-indent would re-indent a multi-line paste.
+  await replaceDraft(s.page, JSON.stringify(JSON.parse(template)));
+  await runCommand(s.page, commandTitle('ctEvents.sendEditorEvent'));
+  await s.page.locator('.notifications-toasts .notification-toast', { hasText: 'Test event: Sent 1.' }).waitFor({ state: 'visible' });
+  const after = await bothCounts(cs);
+  assert.deepEqual(after, {
+    alpha: { ...before.alpha, active: before.alpha.active + 1 },
+    beta: { ...before.beta, active: before.beta.active + 1 },
+  });
+});
+
+scenario('Purge Dead-Letter Queue asks for the subscription\'s name and reports the count removed', current, async (s) => {
+  const cs = connectionString(s);
+  const pane = await openExplorer(s.page);
+  await deadLetterOldest(cs, TOPIC, 'alpha', 'E2EPurge');
+  await deadLetterOldest(cs, TOPIC, 'alpha', 'E2EPurge');
+  const deadLettered = await bothCounts(cs);
+  assert.equal(deadLettered.alpha.deadLetter, 2);
+
+  await runCommand(s.page, commandTitle('ctEvents.refresh'));
+  await waitForSubscriptionCounts(pane, 'alpha', deadLettered.alpha);
+  const alpha = treeRow(pane, 'alpha');
+  await alpha.click();
+  const deadLetterRow = await rowBelow(pane, alpha);
+  await contextMenu(s.page, deadLetterRow, commandLabel('ctEvents.purgeDeadLetters'));
+
+  const input = s.page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('alph');
+  await s.page.locator('.quick-input-widget .quick-input-message', { hasText: 'Type alpha exactly to confirm.' }).waitFor({ state: 'visible' });
+  await answerInputBox(s.page, 'alpha');
+
+  await s.page.locator('.notifications-toasts .notification-toast', { hasText: 'Removed 2 messages from the dead-letter queue of alpha.' }).waitFor({ state: 'visible' });
+  const after = await bothCounts(cs);
+  assert.deepEqual(after.alpha, { active: deadLettered.alpha.active, deadLetter: 0 });
+  await waitForSubscriptionCounts(pane, 'alpha', after.alpha);
+});
+
+/** The text of the active editor, read through the workbench's copy of it (Monaco draws only visible lines). */
+async function draftText(page: Page): Promise<string> {
+  const lines = await page.locator('.editor-instance .monaco-editor .view-lines .view-line').evaluateAll((rows) =>
+    rows.map((row) => ({ top: parseFloat((row as HTMLElement).style.top), text: (row.textContent ?? '').replace(/\u00a0/g, ' ') })),
+  );
+  return lines.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
+}
+
+/** Replaces the whole draft with one line of text, inserted as a paste is (no auto-closing of brackets). */
+async function replaceDraft(page: Page, text: string): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+  await page.locator('.editor-instance .monaco-editor .view-line', { hasText: text.slice(0, 40) }).first().waitFor({ state: 'visible' });
+}
