@@ -179,3 +179,26 @@ async function replaceDraft(page: Page, text: string): Promise<void> {
   await page.keyboard.insertText(text);
   await page.locator('.editor-instance .monaco-editor .view-line', { hasText: text.slice(0, 40) }).first().waitFor({ state: 'visible' });
 }
+
+scenario('with ctEvents.refreshInterval set, the counts follow a change on the bus without Refresh', current, async (s) => {
+  const cs = connectionString(s);
+  const pane = await openExplorer(s.page);
+  await runCommand(s.page, 'Preferences: Open User Settings');
+  const search = s.page.locator('.settings-editor .suggest-input-container .monaco-editor textarea').first();
+  await search.waitFor({ state: 'attached' });
+  await search.focus();
+  await s.page.keyboard.insertText('ctEvents.refreshInterval');
+  // The list re-renders once the search has run: wait for its one result before typing into it.
+  await s.page.locator('.settings-editor .settings-count-widget', { hasText: '1 Setting Found' }).waitFor({ state: 'visible' });
+  const field = s.page.locator('.settings-editor .setting-item-number input').first();
+  await field.click();
+  await s.page.keyboard.press('Control+A');
+  await s.page.keyboard.type('1');
+  await s.page.locator('.settings-editor .setting-item-number .setting-item-modified-indicator').first().waitFor({ state: 'attached' });
+
+  await deadLetterOldest(cs, TOPIC, 'beta', 'E2EInterval');
+  const changed = (await bothCounts(cs)).beta;
+  assert.equal(changed.deadLetter, 1);
+  await openExplorer(s.page);
+  await waitForSubscriptionCounts(pane, 'beta', changed);
+});
