@@ -140,3 +140,50 @@ describe('ct-events replay and send', () => {
     assert.equal(noDeadLetter.code, 2);
   });
 });
+
+describe('ct-events send with files that are not plain event lists', () => {
+  let sandbox: RunningSandbox;
+  let dir: string;
+  const login = (userId: number): string => JSON.stringify({ EventType: 'LOGIN', MessageBody: { UserId: userId } });
+
+  before(async () => {
+    sandbox = await startSandbox({ seed: 'none', subscriptions: ['alpha'] });
+    dir = await mkdtemp(join(tmpdir(), 'ct-events-send-files-'));
+  });
+
+  after(async () => {
+    await sandbox.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('a file that is partly unreadable, empty or binary sends nothing and says why', async () => {
+    const cases: Array<[string, string | Buffer, RegExp]> = [
+      ['bad-line.ndjson', `${login(1)}\n\n${login(2)}\n{"EventType": oops\n${login(4)}\n`, /^ct-events send: Line 4 is not valid JSON\. Nothing was sent\.$/],
+      ['empty.json', '', /^ct-events send: the file holds no events\. Nothing was sent\.$/],
+      ['binary.bin', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x80]), /neither JSON, NDJSON nor a CSV export of CT events\. Nothing was sent\.$/],
+      ['text-body.ndjson', `${JSON.stringify({ sequenceNumber: '1', body: JSON.parse(login(1)) })}\n${JSON.stringify({ sequenceNumber: '2', bodyText: 'hello' })}\n`, /message #2 has a body that is not JSON/],
+    ];
+    for (const [name, content, expected] of cases) {
+      const file = join(dir, name);
+      await writeFile(file, content);
+      const result = await cli('send', '--connection-string', sandbox.connectionString, '--file', file);
+      assert.equal(result.code, 1, name);
+      assert.match(result.err, expected);
+      assert.equal(sandbox.counts('alpha')?.active, 0, `${name} sent something`);
+    }
+  });
+
+  test('a timeline export is sent as the events it holds, not as export records; a pretty-printed event too', async () => {
+    const exportFile = join(dir, 'export.ndjson');
+    await writeFile(exportFile, [5, 6].map((n) => JSON.stringify({ sequenceNumber: String(n), messageId: `m${n}`, body: JSON.parse(login(n)) })).join('\n'));
+    const prettyFile = join(dir, 'pretty.json');
+    await writeFile(prettyFile, JSON.stringify(JSON.parse(login(7)), null, 2));
+    for (const file of [exportFile, prettyFile]) {
+      const sent = await cli('send', '--connection-string', sandbox.connectionString, '--file', file);
+      assert.equal(sent.code, 0, sent.err);
+    }
+    const peeked = await cli('peek', '--connection-string', sandbox.connectionString, '--subscription', 'alpha', '--json');
+    const records = JSON.parse(peeked.out) as Array<{ eventType: string; userId: number }>;
+    assert.deepEqual(records.map((r) => [r.eventType, r.userId]), [['LOGIN', 5], ['LOGIN', 6], ['LOGIN', 7]]);
+  });
+});

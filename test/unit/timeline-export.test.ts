@@ -76,6 +76,10 @@ describe('export and re-import', () => {
   test('files that are none of these are refused with a sentence', () => {
     assert.throws(() => importMessages('hello'), /neither JSON, NDJSON nor a CSV export/);
     assert.throws(() => importMessages('{"a":1}\n{oops'), /Line 2 is not valid JSON/);
+    // Lines are counted in the file, blank ones included.
+    assert.throws(() => importMessages('{"a":1}\n\n\r\n{oops\n{"b":2}'), /Line 4 is not valid JSON/);
+    // One pretty-printed object is one event, not a file of broken lines.
+    assert.deepEqual(importMessages(JSON.stringify(seedBodies()[0], null, 2)), [{ sequenceNumber: '1', bodyType: 'value', body: seedBodies()[0] }]);
     assert.throws(() => importMessages('{"a": 1'), /Line 1 is not valid JSON/);
   });
 });

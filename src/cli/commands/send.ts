@@ -1,6 +1,8 @@
 // ct-events send: sends the CT events of a saved file (a JSON array, one JSON object, or NDJSON,
 // e.g. a timeline export) to the topic, at a rate, and prints the same report as replay.
 import { readFile } from 'node:fs/promises';
+import { decodeMessageBody, type PeekedMessage } from '../../core/events';
+import { importMessages } from '../../core/events/export';
 import { replaySucceeded } from '../../core/servicebus';
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
 import { commandRunner, positiveInteger } from '../args';
@@ -20,24 +22,38 @@ const command = {
   },
 } as const;
 
-/** The events in a file: a JSON array, a single object, or one JSON value per line. */
+/**
+ * The event bodies of a file, read by the same core as Open Events File: a timeline export (NDJSON
+ * or CSV, whose records are unwrapped to their bodies), a JSON array, one JSON object, or NDJSON.
+ * Nothing is sent unless every body is JSON: a file that is partly unreadable stops before the first
+ * send, naming what is wrong, so a send never goes out half or changed.
+ */
 export function eventsFromText(text: string): unknown[] {
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') {
-    return [];
-  }
+  let messages: PeekedMessage[];
   try {
-    const whole: unknown = JSON.parse(trimmed);
-    return Array.isArray(whole) ? whole : [whole];
-  } catch {
-    return trimmed.split(/\r?\n/).filter((line) => line.trim() !== '').map((line, i) => {
-      try {
-        return JSON.parse(line) as unknown;
-      } catch {
-        throw new UserError(`line ${i + 1} of the file is not JSON (the file is neither a JSON document nor NDJSON).`);
-      }
-    });
+    messages = importMessages(text);
+  } catch (error) {
+    throw new UserError(`${(error as Error).message} Nothing was sent.`, { cause: error });
   }
+  const events: unknown[] = [];
+  const notJson: string[] = [];
+  for (const message of messages) {
+    const decoded = decodeMessageBody(message, Number.POSITIVE_INFINITY);
+    if (decoded.decoding === 'json') {
+      events.push(decoded.value);
+    } else {
+      notJson.push(`#${message.sequenceNumber}`);
+    }
+  }
+  if (notJson.length > 0) {
+    const shown = notJson.length > 5 ? `${notJson.slice(0, 5).join(', ')} and ${notJson.length - 5} more` : notJson.join(', ');
+    const one = notJson.length === 1;
+    throw new UserError(`the file's ${one ? 'message' : 'messages'} ${shown} ${one ? 'has a body that is not JSON, so it is not a CT event' : 'have bodies that are not JSON, so they are not CT events'}. Nothing was sent.`);
+  }
+  if (events.length === 0) {
+    throw new UserError('the file holds no events. Nothing was sent.');
+  }
+  return events;
 }
 
 export const run = commandRunner(command, async (flags, io) => {

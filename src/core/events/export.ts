@@ -102,13 +102,28 @@ export function importMessages(text: string): PeekedMessage[] {
     }
     items = value;
   } else if (trimmed.startsWith('{')) {
-    items = trimmed.split(/\r?\n/).filter((line) => line.trim() !== '').map((line, i) => parseJson(line, `Line ${i + 1}`));
+    items = objectOrNdjson(trimmed);
   } else if (trimmed.startsWith('sequenceNumber,')) {
     items = readCsvRecords(trimmed);
   } else {
     throw new Error('The file is neither JSON, NDJSON nor a CSV export of CT events.');
   }
   return items.map((item, i) => toPeekedMessage(item, String(i + 1)));
+}
+
+/** One JSON object (pretty-printed or not), else NDJSON; problems name the line in the file. */
+function objectOrNdjson(text: string): unknown[] {
+  try {
+    return [JSON.parse(text) as unknown];
+  } catch {
+    const items: unknown[] = [];
+    text.split(/\r?\n/).forEach((line, i) => {
+      if (line.trim() !== '') {
+        items.push(parseJson(line, `Line ${i + 1}`));
+      }
+    });
+    return items;
+  }
 }
 
 function toPeekedMessage(item: unknown, fallbackSequence: string): PeekedMessage {
