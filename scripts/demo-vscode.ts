@@ -3,7 +3,7 @@
 // The workspace turns on ctEvents.sandbox.startOnOpen, so the extension starts the sandbox inside
 // the extension host and connects to it: its connection string never leaves that process.
 // Runs until Ctrl-C.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { prepareCodeServer, startCodeServer } from '../test/e2e/harness/codeServer';
 import { REPO_ROOT } from '../test/e2e/harness/paths';
@@ -11,9 +11,7 @@ import { REPO_ROOT } from '../test/e2e/harness/paths';
 async function main(): Promise<void> {
   const root = join(REPO_ROOT, '.cache/demo-vscode');
   await rm(root, { recursive: true, force: true });
-  const dirs = await prepareCodeServer(root);
-  await mkdir(join(dirs.workspaceDir, '.vscode'), { recursive: true });
-  await writeFile(join(dirs.workspaceDir, '.vscode/settings.json'), `${JSON.stringify({ 'ctEvents.sandbox.startOnOpen': true }, null, 2)}\n`);
+  const dirs = await prepareCodeServer(root, { 'ctEvents.sandbox.startOnOpen': true });
   const requestedPort = process.env.CT_EVENTS_DEMO_PORT;
   const server = await startCodeServer(dirs, requestedPort ? Number(requestedPort) : undefined);
   console.log(`

@@ -30,8 +30,11 @@ export interface CodeServerDirs {
   logPath: string;
 }
 
-/** Lays out a fresh VS Code profile under root and installs the packaged extension into it. */
-export async function prepareCodeServer(root: string): Promise<CodeServerDirs> {
+/**
+ * Lays out a fresh VS Code profile under root and installs the packaged extension into it;
+ * workspaceSettings, when given, become the workspace folder's .vscode/settings.json.
+ */
+export async function prepareCodeServer(root: string, workspaceSettings?: Record<string, unknown>): Promise<CodeServerDirs> {
   if (!existsSync(CODE_SERVER_ENTRY)) {
     throw new Error('code-server is not installed; run scripts/setup-e2e.sh (npm run test:e2e does).');
   }
@@ -51,6 +54,10 @@ export async function prepareCodeServer(root: string): Promise<CodeServerDirs> {
   await writeFile(dirs.configPath, 'auth: none\n');
   await writeFile(join(dirs.userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   await cp(SETTINGS_FIXTURES, dirs.workspaceDir, { recursive: true });
+  if (workspaceSettings) {
+    await mkdir(join(dirs.workspaceDir, '.vscode'), { recursive: true });
+    await writeFile(join(dirs.workspaceDir, '.vscode', 'settings.json'), JSON.stringify(workspaceSettings, null, 2));
+  }
   await runLogged(process.execPath, [CODE_SERVER_ENTRY, ...profileArgs(dirs), '--install-extension', VSIX_PATH], {
     logPath: dirs.logPath,
     timeoutMs: 60_000,

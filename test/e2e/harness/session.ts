@@ -17,6 +17,8 @@ export interface SessionOptions {
   name: string;
   /** Start a sandbox with the seed data for the test to connect to. */
   sandbox: boolean;
+  /** The workspace folder's settings (.vscode/settings.json). */
+  workspaceSettings?: Record<string, unknown>;
 }
 
 export class E2eSession {
@@ -40,7 +42,7 @@ export class E2eSession {
       if (sandbox) {
         cleanups.unshift(() => sandbox.stop());
       }
-      const dirs = await prepareCodeServer(root);
+      const dirs = await prepareCodeServer(root, options.workspaceSettings);
       logPath = dirs.logPath;
       const codeServer = await startCodeServer(dirs);
       cleanups.unshift(() => codeServer.stop());
