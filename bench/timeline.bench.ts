@@ -14,7 +14,9 @@ import type { TimelineMessage } from '../src/core/events/records';
 import type { HostToWebview } from '../src/timeline/protocol';
 import { PAGE, generatedMessages, launchChromium, openWebview, startHarnessServer } from '../test/browser/harness';
 
-const SIZES = [1_000, 10_000, 100_000];
+// BENCH_SIZES=100000 and BENCH_VIEWS=timeline narrow a run (while profiling, say).
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const VIEWS = (process.env.BENCH_VIEWS ?? 'timeline,table').split(',') as View[];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const FRAMES = 120;
 /** Longest a frame measurement may take (a plain table re-laid out on every zoom is slow). */
@@ -84,22 +86,20 @@ function postAndTimePaint(page: Page, view: View, total: number): Promise<number
           };
           window.addEventListener('timeline-painted', onPaint);
         } else {
-          // The plain table: every row built when the read is done, as a page of the same
-          // messages without virtualisation or canvas would.
-          const rows: { event?: { eventType: string; userId?: number; firstName?: string; lastName?: string; courseName?: string; courseId?: number; moduleType?: string; time?: { raw: string }; examPercentage?: string }; sequenceNumber: string }[] = [];
-          window.addEventListener('message', (e: MessageEvent<{ type: string; messages?: typeof rows; done?: boolean }>) => {
+          // The plain table: one row per event appended as each page arrives, the way a page
+          // without virtualisation or canvas shows a stream; its data then lives in the DOM.
+          type Row = { event?: { eventType: string; userId?: number; firstName?: string; lastName?: string; courseName?: string; courseId?: number; moduleType?: string; time?: { raw: string }; examPercentage?: string }; sequenceNumber: string };
+          const table = document.createElement('table');
+          table.dataset.testid = 'plain-table';
+          const body = document.createElement('tbody');
+          table.append(body);
+          (document.getElementById('app') ?? document.body).append(table);
+          const initial = (s: string | undefined): string => (s ? `${s[0]?.toUpperCase() ?? ''}.` : '');
+          window.addEventListener('message', (e: MessageEvent<{ type: string; messages?: Row[]; done?: boolean }>) => {
             if (e.data.type !== 'page') {
               return;
             }
-            rows.push(...(e.data.messages ?? []));
-            if (!e.data.done) {
-              return;
-            }
-            const table = document.createElement('table');
-            table.dataset.testid = 'plain-table';
-            const body = document.createElement('tbody');
-            const initial = (s: string | undefined): string => (s ? `${s[0]?.toUpperCase() ?? ''}.` : '');
-            for (const m of rows) {
+            for (const m of e.data.messages ?? []) {
               const ev = m.event;
               const tr = document.createElement('tr');
               for (const text of [
@@ -112,9 +112,9 @@ function postAndTimePaint(page: Page, view: View, total: number): Promise<number
               }
               body.append(tr);
             }
-            table.append(body);
-            (document.getElementById('app') ?? document.body).append(table);
-            requestAnimationFrame(() => afterPaint(start));
+            if (e.data.done) {
+              requestAnimationFrame(() => afterPaint(start));
+            }
           });
         }
         // Serialising happens on the sender's side (the extension host, another process, in
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const messages = generatedMessages(size);
       const results = new Map<View, Figures>();
-      for (const view of ['timeline', 'table'] as const) {
+      for (const view of VIEWS) {
         const runs: Figures[] = [];
         // The plain table takes about a minute at 100,000 events: one run of it is enough there.
         const runCount = view === 'table' && size >= 100_000 ? 1 : RUNS;
@@ -229,8 +229,11 @@ async function main(): Promise<void> {
         results.set(view, figures);
         console.log(`${pad(String(size), 8)} ${pad(view, 9)} ${pad(fmt(figures.firstPaintMs), 15)} ${pad(fmt(figures.p95FrameMs), 13)} ${pad(String(figures.frames), 7)} ${pad(fmt(figures.jsHeapMb), 11)} ${pad(fmt(figures.domHeapMb), 12)}`);
       }
-      const t = results.get('timeline') as Figures;
-      const p = results.get('table') as Figures;
+      const t = results.get('timeline');
+      const p = results.get('table');
+      if (!t || !p) {
+        continue;
+      }
       const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 ? 'n/a' : (a / b).toFixed(2));
       ratios.push(
         `${pad(String(size), 8)} timeline/table: first paint ${ratio(t.firstPaintMs, p.firstPaintMs)}, p95 frame ${ratio(t.p95FrameMs, p.p95FrameMs)}, ` +

@@ -287,31 +287,46 @@ themeWatch.observe(document.documentElement, { attributes: true, attributeFilter
 // every 250 ms, and never sooner than twice the last rebuild took: with a hundred thousand
 // events a rebuild takes long enough that rebuilding on a fixed beat would spend most of the
 // read rebuilding views that the next page replaces.
+// Pages that arrive back to back (a file, a fast local broker) are not worth showing one by one:
+// the rebuild waits for a 50 ms pause in the stream, but shows progress at least every second.
 let rebuildTimer: ReturnType<typeof setTimeout> | undefined;
 let lastRebuildMs = 0;
+let lastPageAt = 0;
+let shownAt = 0;
 function timedRebuild(): void {
   const started = performance.now();
   rebuild();
   lastRebuildMs = performance.now() - started;
+  shownAt = performance.now();
 }
 function scheduleRebuild(now: boolean): void {
+  lastPageAt = performance.now();
   if (now) {
     clearTimeout(rebuildTimer);
     rebuildTimer = undefined;
     timedRebuild();
-  } else {
-    rebuildTimer ??= setTimeout(() => {
-      rebuildTimer = undefined;
-      timedRebuild();
-    }, Math.max(250, 2 * lastRebuildMs));
+    return;
   }
+  const fire = (): void => {
+    const at = performance.now();
+    if (at - lastPageAt < STREAM_PAUSE_MS && at - shownAt < PROGRESS_EVERY_MS) {
+      rebuildTimer = setTimeout(fire, STREAM_PAUSE_MS);
+      return;
+    }
+    rebuildTimer = undefined;
+    timedRebuild();
+  };
+  rebuildTimer ??= setTimeout(fire, Math.max(250, 2 * lastRebuildMs));
 }
+const STREAM_PAUSE_MS = 50;
+const PROGRESS_EVERY_MS = 1000;
 
 let firstLoad = true;
 const host = new HostConnection(
   (message: HostToWebview) => {
     switch (message.type) {
       case 'reset':
+        shownAt = performance.now();
         source = message.source;
         maskDefault = message.maskPersonalData;
         maskToggle.toggleAttribute('disabled', !maskDefault);

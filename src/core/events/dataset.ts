@@ -34,9 +34,11 @@ export function buildDataset(messages: TimelineMessage[]): Dataset {
   const eventEntries: EventEntry[] = [];
   const unattributed: EventEntry[] = [];
   const others: TimelineMessage[] = [];
+  const messageOf = new Map<EventEntry, TimelineMessage>();
   keyed.forEach(({ message }, i) => {
     ordered[i] = message;
     if (message.event) {
+      messageOf.set(message.event, message);
       eventEntries.push(message.event);
       if (message.event.userId === undefined) {
         unattributed.push(message.event);
@@ -66,7 +68,9 @@ export function buildDataset(messages: TimelineMessage[]): Dataset {
   for (const event of unattributed) {
     events.push(event);
   }
-  const eventMessages = events.map((event) => bySequence.get(event.sequenceNumber) as TimelineMessage);
+  // By the event object, not its sequence-number text: a message's strings arrive as fresh
+  // copies in the webview and hashing 100,000 of them again costs more than the whole sort.
+  const eventMessages = events.map((event) => messageOf.get(event) as TimelineMessage);
   return { messages: ordered, bySequence, learners, events, eventMessages, unattributed, others, anomalies, anomaliesBySequence };
 }
 
