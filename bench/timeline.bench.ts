@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Benchmark: the built timeline webview (dist/webview.js) in headless Chromium on the harness page
 // of the browser tests, with generated journeys of 1,000, 10,000 and 100,000 events, side by side
 // with the same messages in a plain DOM table of one row per event. For each: time from the data

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // A harness page for the built timeline webview (dist/webview.js) in headless Chromium: a local
 // HTTP server serves the page with the same CSP as the extension (default-src 'none', nonce'd
 // scripts), a stand-in for acquireVsCodeApi that records what the webview posts, and dark theme

@@ -1,12 +1,11 @@
-/// <reference lib="dom" />
 // The built timeline webview in headless Chromium, on the harness page that plays the host.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { seedEvents } from '../../src/sandbox/seed';
 import { dataMessage, seedMessages } from '../unit/events-seed';
 import { type Harness, generatedMessages, openHarness, showMessages, timelineMessages } from './harness';
+import { publishForReadme, screenshotPath } from '../screenshots';
 
 const listSeqs = (page: Page): Promise<string[]> =>
   page.$$eval('[data-testid=list-row]', (rows) => rows.map((r) => (r as HTMLElement).dataset.seq ?? '').sort((a, b) => Number(a) - Number(b)));
@@ -118,6 +117,7 @@ describe('timeline webview in Chromium', () => {
     await showMessages(page, timelineMessages(messages));
     await waitForPaint(page, messages.length - 2);
     await page.click('[data-testid=fit-all]');
-    await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'images', 'timeline-browser.png'), fullPage: false });
+    await page.screenshot({ path: await screenshotPath('timeline-browser.png'), fullPage: false });
+    await publishForReadme('timeline-browser.png');
   });
 });

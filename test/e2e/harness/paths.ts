@@ -4,5 +4,3 @@ import { join, resolve } from 'node:path';
 export const REPO_ROOT = resolve(__dirname, '../../..');
 /** Git-ignored: screenshots and code-server logs of failed scenarios, and the latest screenshots of passing ones. */
 export const ARTIFACTS_DIR = join(REPO_ROOT, 'test-artifacts');
-/** The README's screenshots, refreshed by passing scenarios when CT_EVENTS_README_SCREENSHOTS=1. */
-export const DOCS_IMAGES_DIR = join(REPO_ROOT, 'docs/images');

@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index';
 import { prepareCodeServer, startCodeServer, type RunningCodeServer } from './codeServer';
-import { ARTIFACTS_DIR, DOCS_IMAGES_DIR } from './paths';
+import { publishForReadme, screenshotPath } from '../../screenshots';
+import { ARTIFACTS_DIR } from './paths';
 import { launchBrowser, openWorkbench, runCommand, waitForWorkbench } from './workbench';
 
 export interface SessionOptions {
@@ -73,20 +74,14 @@ export class E2eSession {
   }
 
   /**
-   * A screenshot of the workbench (or the clip of it) for the README, with the pointer parked where it raises no
-   * hover. It always lands in test-artifacts/screenshots/; with CT_EVENTS_README_SCREENSHOTS=1 it
-   * also replaces docs/images/<fileName> (opt-in, so that a test run leaves the work tree clean).
+   * A screenshot of the workbench (or the clip of it) for the README, with the pointer parked where
+   * it raises no hover (see test/screenshots.ts for where it lands).
    */
   async screenshotForDocs(fileName: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
     await this.page.mouse.move(1, 600);
     await this.page.locator('.workbench-hover-container').waitFor({ state: 'hidden', timeout: 10_000 });
-    const dir = join(ARTIFACTS_DIR, 'screenshots');
-    await mkdir(dir, { recursive: true });
-    await this.page.screenshot({ path: join(dir, fileName), clip });
-    if (process.env.CT_EVENTS_README_SCREENSHOTS === '1') {
-      await mkdir(DOCS_IMAGES_DIR, { recursive: true });
-      await copyFile(join(dir, fileName), join(DOCS_IMAGES_DIR, fileName));
-    }
+    await this.page.screenshot({ path: await screenshotPath(fileName), clip });
+    await publishForReadme(fileName);
   }
 
   async saveFailure(testName: string): Promise<void> {
