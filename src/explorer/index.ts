@@ -42,10 +42,11 @@ export function registerExplorer(context: vscode.ExtensionContext, log: Log, dep
       updateContext();
       tree.refresh();
     }),
-    // A connection's state shows on its node; only transitions fire, so the reload this causes settles.
+    // A connection's state shows on its node; only transitions the node does not show yet
+    // refresh it, so the reload this causes settles.
     clients.onDidChangeState((connectionId) => {
       const node = root.connectionNode(connectionId);
-      if (node) {
+      if (node && !node.shows(clients.state(connectionId))) {
         tree.refresh(node);
       }
     }),

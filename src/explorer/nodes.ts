@@ -6,7 +6,7 @@ import { DEFAULT_TOPIC, type SubQueue, type SubscriptionCounts } from '../core/s
 import type { ConnectionClients } from './clients';
 import type { ConnectionProfile, ConnectionStore } from './connections';
 import { describeServiceBusError } from '../core/servicebus';
-import { presentConnection } from './connectionState';
+import { type ConnectionState, presentConnection, sameState } from './connectionState';
 
 export const CONTEXT = {
   connection: 'ctEvents.connection',
@@ -21,7 +21,7 @@ export const CONTEXT = {
 
 export interface ExplorerNode {
   readonly id: string;
-  getTreeItem(): vscode.TreeItem;
+  getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>;
   getChildren(): Promise<ExplorerNode[]>;
   getParent(): ExplorerNode | undefined;
 }
@@ -62,6 +62,8 @@ export class ConnectionNode implements ExplorerNode {
   readonly id: string;
   /** Kept so a counts refresh can update its subscription nodes in place. */
   loadedTopic: TopicNode | undefined;
+  private rendering = false;
+  private renderedState: ConnectionState | undefined;
 
   constructor(
     readonly profile: ConnectionProfile,
@@ -70,13 +72,36 @@ export class ConnectionNode implements ExplorerNode {
     this.id = `connection/${profile.id}`;
   }
 
-  getTreeItem(): vscode.TreeItem {
+  /**
+   * The first time, the item waits for the topic's first load, so it is drawn with the state that
+   * load found: a refresh to show a state change would reload the subtree while it is still
+   * loading, which VS Code refuses ("Element with id … is already registered", an empty tree).
+   */
+  async getTreeItem(): Promise<vscode.TreeItem> {
+    this.rendering = true;
+    try {
+      if (this.services.clients.state(this.profile.id).kind === 'unknown') {
+        await this.topicNode().preload();
+      }
+      return this.buildItem();
+    } finally {
+      this.rendering = false;
+    }
+  }
+
+  /** False when the node must be refreshed to show this connection state. */
+  shows(state: ConnectionState): boolean {
+    return this.rendering || (this.renderedState !== undefined && sameState(this.renderedState, state));
+  }
+
+  private buildItem(): vscode.TreeItem {
     // The stored profile, not the one this node was made with: a rename keeps the node.
     const profile = this.services.store.get(this.profile.id) ?? this.profile;
     const item = new vscode.TreeItem(profile.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.contextValue = profile.kind === 'sandbox' ? CONTEXT.sandboxConnection : CONTEXT.connection;
-    const shown = presentConnection(profile, this.services.clients.state(profile.id));
+    this.renderedState = this.services.clients.state(profile.id);
+    const shown = presentConnection(profile, this.renderedState);
     item.iconPath = new vscode.ThemeIcon(shown.icon, shown.problem ? new vscode.ThemeColor('errorForeground') : undefined);
     item.description = shown.description;
     item.tooltip = shown.tooltip;
@@ -84,8 +109,12 @@ export class ConnectionNode implements ExplorerNode {
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
+    return [this.topicNode()];
+  }
+
+  private topicNode(): TopicNode {
     this.loadedTopic ??= new TopicNode(this, DEFAULT_TOPIC, this.services);
-    return [this.loadedTopic];
+    return this.loadedTopic;
   }
 
   getParent(): ExplorerNode | undefined {
@@ -97,6 +126,7 @@ export class TopicNode implements ExplorerNode {
   readonly id: string;
   /** The subscription nodes last shown, by name: kept so refresh(node) and in-place count updates work. */
   private subscriptions = new Map<string, SubscriptionNode>();
+  private preloaded: Promise<SubscriptionCounts[]> | undefined;
 
   constructor(
     readonly connection: ConnectionNode,
@@ -115,10 +145,18 @@ export class TopicNode implements ExplorerNode {
     return item;
   }
 
+  /** Starts the first load early (for the connection's state); the next getChildren takes its result. */
+  async preload(): Promise<void> {
+    this.preloaded ??= this.services.clients.listSubscriptions(this.connection.profile.id, this.topic);
+    await this.preloaded.catch(() => undefined);
+  }
+
   async getChildren(): Promise<ExplorerNode[]> {
+    const load = this.preloaded ?? this.services.clients.listSubscriptions(this.connection.profile.id, this.topic);
+    this.preloaded = undefined;
     let subscriptions: SubscriptionCounts[];
     try {
-      subscriptions = await this.services.clients.listSubscriptions(this.connection.profile.id, this.topic);
+      subscriptions = await load;
     } catch (error) {
       return [NoticeNode.error(this, 'Could not load subscriptions', describeServiceBusError(error))];
     }
