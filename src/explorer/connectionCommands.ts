@@ -40,10 +40,15 @@ const SIGN_IN_ITEMS: Readonly<Record<SignInKind, { label: string; detail: string
   },
 };
 
+const FOUND_NAMESPACES_KEY = 'ctEvents.foundNamespaces';
+
 export function registerConnectionCommands(context: vscode.ExtensionContext, log: Log, deps: ConnectionCommandDeps): void {
   const { store, clients, tree } = deps;
   const reports = new DoctorReports();
   context.subscriptions.push(reports, vscode.workspace.registerTextDocumentContentProvider(DOCTOR_SCHEME, reports));
+
+  // The welcome view offers the namespaces the app settings name (read once, at activation).
+  void foundNamespaces(log).then((found) => vscode.commands.executeCommand('setContext', FOUND_NAMESPACES_KEY, found.length > 0));
 
   registerCommand(context, log, 'ctEvents.addNamespace', async () => {
     const host = await pickNamespaceHost(log);

@@ -1,5 +1,6 @@
-// A first run with no connection: the CT Events view shows its welcome content, and its
-// "Start Local Sandbox" button leads to a working tree (the sandbox runs in the extension host).
+// A first run with no connection: the CT Events view shows its welcome content, offers the
+// namespace the workspace's app settings name, and its "Start Local Sandbox" button leads to a
+// working tree (the sandbox runs in the extension host).
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { seedEvents } from '../../src/sandbox/seed';
@@ -17,11 +18,17 @@ after(async () => {
   await session?.stop();
 });
 
-scenario('5. with no connection, the welcome view\'s "Start Local Sandbox" leads to a working tree', () => {
+scenario('5. with no connection, the welcome view offers the namespace the app settings name, and its "Start Local Sandbox" leads to a working tree', () => {
   assert.ok(session, 'the workbench did not start');
   return session;
 }, async (s) => {
   const pane = await openExplorer(s.page);
+  // The workspace's appsettings.valid.json names a namespace: the welcome view offers it.
+  await pane.getByRole('button', { name: 'Add Namespace from App Settings', exact: true }).click();
+  await s.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'contoso-learning.servicebus.windows.net' }).waitFor({ state: 'visible' });
+  await s.page.keyboard.press('Escape');
+  await s.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+
   await pane.getByRole('button', { name: commandLabel('ctEvents.startSandbox'), exact: true }).click();
   await treeRow(pane, 'CTEvents').waitFor({ state: 'visible' });
   // Every subscription gets its own copy of each seed event.
