@@ -6,30 +6,17 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, before } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { addConnectionString, commandTitle, openExplorer } from './harness/ctEvents';
-import { E2eSession, scenario } from './harness/session';
+import { type E2eSession, scenario, sessionForFile } from './harness/session';
 import { runCommand, treeRow } from './harness/workbench';
 
 const TOPIC = 'CTEvents';
 /** Well formed, in the public cloud's suffix, and not registered: the resolver here answers NXDOMAIN at once. */
 const MISSING_HOST = 'nonexistent-ct-events-test.servicebus.windows.net';
 
-let session: E2eSession | undefined;
-const current = (): E2eSession => {
-  assert.ok(session, 'the workbench did not start');
-  return session;
-};
+const current = sessionForFile({ name: 'connections', sandbox: true });
 let pane: Locator;
-
-before(async () => {
-  session = await E2eSession.start({ name: 'connections', sandbox: true });
-}, { timeout: 240_000 });
-
-after(async () => {
-  await session?.stop();
-});
 
 function secretsOf(s: E2eSession): { connectionString: string; key: string } {
   assert.ok(s.sandbox, 'this session runs a sandbox');

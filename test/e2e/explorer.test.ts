@@ -3,7 +3,6 @@
 // timeline of a peek, a dead-lettered message, and the timeline restored after a reload.
 // The scenarios run in order on one workbench; each builds on the state the previous one left.
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { administrationCounts, deadLetterOldest } from './harness/bus';
 import { seedEvents } from '../../src/sandbox/seed';
@@ -11,7 +10,7 @@ import {
   addConnectionString, commandLabel, commandTitle, learnerRows, listRows, openExplorer, openedTimeline, rowBelow, setCheckbox, showListView,
   subscriptionCounts, waitForShown, waitForSubscriptionCounts,
 } from './harness/ctEvents';
-import { E2eSession, scenario } from './harness/session';
+import { type E2eSession, sandboxConnectionString, scenario, sessionForFile } from './harness/session';
 import { contextMenu, runCommand, treeRow } from './harness/workbench';
 
 const TOPIC = 'CTEvents';
@@ -33,25 +32,8 @@ const SEED_JOURNEY = [
 const ALL_SEEDED = seedEvents().length;
 const RERENDERS = SEED_JOURNEY.filter((e) => e.rerender).length;
 
-let session: E2eSession | undefined;
-const current = (): E2eSession => {
-  assert.ok(session, 'the workbench did not start');
-  return session;
-};
+const current = sessionForFile({ name: 'explorer', sandbox: true });
 let pane: Locator;
-
-before(async () => {
-  session = await E2eSession.start({ name: 'explorer', sandbox: true });
-}, { timeout: 240_000 });
-
-after(async () => {
-  await session?.stop();
-});
-
-function connectionString(s: E2eSession): string {
-  assert.ok(s.sandbox, 'this session runs a sandbox');
-  return s.sandbox.connectionString;
-}
 
 /** In alpha's timeline (list view): the journey without re-renders, then with them, after the rest and marked. */
 async function assertSeedJourney(s: E2eSession): Promise<void> {
@@ -73,9 +55,9 @@ async function assertSeedJourney(s: E2eSession): Promise<void> {
 
 scenario('1. the tree shows the connection, CTEvents and both subscriptions with the administration client\'s counts', current, async (s) => {
   pane = await openExplorer(s.page);
-  await addConnectionString(s.page, connectionString(s));
+  await addConnectionString(s.page, sandboxConnectionString(s));
   await treeRow(pane, TOPIC).waitFor({ state: 'visible' });
-  const reported = await administrationCounts(connectionString(s), TOPIC);
+  const reported = await administrationCounts(sandboxConnectionString(s), TOPIC);
   assert.deepEqual([...reported.keys()].sort(), ['alpha', 'beta']);
   for (const [name, counts] of reported) {
     assert.deepEqual(await subscriptionCounts(pane, name), counts, `counts of ${name}`);
@@ -101,8 +83,8 @@ scenario('4. reloading the window restores the timeline', current, async (s) => 
 
 scenario('3. a message dead-lettered through the SDK shows in the dead-letter count after Refresh, and Peek on the dead-letter node shows it', current, async (s) => {
   pane = await openExplorer(s.page);
-  const sequence = await deadLetterOldest(connectionString(s), TOPIC, 'beta', 'E2ETest');
-  const reported = (await administrationCounts(connectionString(s), TOPIC)).get('beta');
+  const sequence = await deadLetterOldest(sandboxConnectionString(s), TOPIC, 'beta', 'E2ETest');
+  const reported = (await administrationCounts(sandboxConnectionString(s), TOPIC)).get('beta');
   assert.ok(reported);
   assert.equal(reported.deadLetter, 1);
 

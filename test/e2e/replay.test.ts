@@ -4,33 +4,15 @@
 // confirmed, the report says sent 1, completed 1, and the counts follow in the tree and in what
 // the administration client reports (the dead-letter queue empty again, the active counts back up).
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { administrationCounts, deadLetterOldest, type ReportedCounts } from './harness/bus';
 import { addConnectionString, commandLabel, commandTitle, openExplorer, rowBelow, subscriptionCounts, waitForSubscriptionCounts } from './harness/ctEvents';
-import { E2eSession, scenario } from './harness/session';
+import { sandboxConnectionString, scenario, sessionForFile } from './harness/session';
 import { answerInputBox, contextMenu, runCommand, treeRow } from './harness/workbench';
 
 const TOPIC = 'CTEvents';
 
-let session: E2eSession | undefined;
-const current = (): E2eSession => {
-  assert.ok(session, 'the workbench did not start');
-  return session;
-};
-
-before(async () => {
-  session = await E2eSession.start({ name: 'replay', sandbox: true });
-}, { timeout: 240_000 });
-
-after(async () => {
-  await session?.stop();
-});
-
-function connectionString(s: E2eSession): string {
-  assert.ok(s.sandbox, 'this session runs a sandbox');
-  return s.sandbox.connectionString;
-}
+const current = sessionForFile({ name: 'replay', sandbox: true });
 
 /** Picks the entry of the open quick pick whose label starts with `label`. */
 async function pickQuickItem(page: Page, label: string): Promise<void> {
@@ -56,7 +38,7 @@ async function bothCounts(cs: string): Promise<{ alpha: ReportedCounts; beta: Re
 }
 
 scenario('resubmitting a dead letter from the tree moves it back, and the counts follow', current, async (s) => {
-  const cs = connectionString(s);
+  const cs = sandboxConnectionString(s);
   const pane = await openExplorer(s.page);
   await addConnectionString(s.page, cs);
   await treeRow(pane, TOPIC).waitFor({ state: 'visible' });
@@ -102,7 +84,7 @@ scenario('resubmitting a dead letter from the tree moves it back, and the counts
 });
 
 scenario('Send Test Event refuses an invalid draft with its problems, then sends the valid one to every subscription', current, async (s) => {
-  const cs = connectionString(s);
+  const cs = sandboxConnectionString(s);
   const pane = await openExplorer(s.page);
   const before = await bothCounts(cs);
 
@@ -137,7 +119,7 @@ scenario('Send Test Event refuses an invalid draft with its problems, then sends
 });
 
 scenario('Purge Dead-Letter Queue asks for the subscription\'s name and reports the count removed', current, async (s) => {
-  const cs = connectionString(s);
+  const cs = sandboxConnectionString(s);
   const pane = await openExplorer(s.page);
   await deadLetterOldest(cs, TOPIC, 'alpha', 'E2EPurge');
   await deadLetterOldest(cs, TOPIC, 'alpha', 'E2EPurge');
@@ -181,7 +163,7 @@ async function replaceDraft(page: Page, text: string): Promise<void> {
 }
 
 scenario('with ctEvents.refreshInterval set, the counts follow a change on the bus without Refresh', current, async (s) => {
-  const cs = connectionString(s);
+  const cs = sandboxConnectionString(s);
   const pane = await openExplorer(s.page);
   await runCommand(s.page, 'Preferences: Open User Settings');
   const search = s.page.locator('.settings-editor .suggest-input-container .monaco-editor textarea').first();

@@ -4,12 +4,11 @@
 // timeline follows a change to the high-contrast theme and comes back after a window reload.
 // The scenarios run in order on one workbench; each builds on the state the previous one left.
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import {
   addConnectionString, commandLabel, fillFilter, learnerRows, listRows, openExplorer, openedTimeline, setCheckbox, showListView, waitForShown,
 } from './harness/ctEvents';
-import { E2eSession, scenario } from './harness/session';
+import { scenario, sessionForFile } from './harness/session';
 import { contextMenu, runCommand, treeRow } from './harness/workbench';
 
 const SEED_USER_ID = 13273;
@@ -23,19 +22,7 @@ const MODULE_COMPLETIONS = ['3', '4'];
 const HIGH_CONTRAST_THEME = 'Dark High Contrast';
 const TIMELINE_TITLE = 'alpha ·';
 
-let session: E2eSession | undefined;
-const current = (): E2eSession => {
-  assert.ok(session, 'the workbench did not start');
-  return session;
-};
-
-before(async () => {
-  session = await E2eSession.start({ name: 'timeline', sandbox: true });
-}, { timeout: 240_000 });
-
-after(async () => {
-  await session?.stop();
-});
+const current = sessionForFile({ name: 'timeline', sandbox: true });
 
 /** The learner column of every row shown, and their sequence numbers. */
 async function shown(frame: Frame): Promise<{ sequences: string[]; learners: string[] }> {

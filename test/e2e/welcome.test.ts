@@ -2,26 +2,14 @@
 // namespace the workspace's app settings name, and its "Start Local Sandbox" button leads to a
 // working tree (the sandbox runs in the extension host).
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
 import { seedEvents } from '../../src/sandbox/seed';
 import { commandLabel, openExplorer, waitForSubscriptionCounts } from './harness/ctEvents';
-import { E2eSession, scenario } from './harness/session';
+import { scenario, sessionForFile } from './harness/session';
 import { treeRow } from './harness/workbench';
 
-let session: E2eSession | undefined;
+const current = sessionForFile({ name: 'welcome', sandbox: false });
 
-before(async () => {
-  session = await E2eSession.start({ name: 'welcome', sandbox: false });
-}, { timeout: 240_000 });
-
-after(async () => {
-  await session?.stop();
-});
-
-scenario('5. with no connection, the welcome view offers the namespace the app settings name, and its "Start Local Sandbox" leads to a working tree', () => {
-  assert.ok(session, 'the workbench did not start');
-  return session;
-}, async (s) => {
+scenario('5. with no connection, the welcome view offers the namespace the app settings name, and its "Start Local Sandbox" leads to a working tree', current, async (s) => {
   const pane = await openExplorer(s.page);
   // The workspace's appsettings.valid.json names a namespace: the welcome view offers it.
   await pane.getByRole('button', { name: 'Add Namespace from App Settings', exact: true }).click();

@@ -5,7 +5,8 @@ import { mkdir, copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index';
 import { prepareCodeServer, startCodeServer, type RunningCodeServer } from './codeServer';
@@ -119,4 +120,28 @@ export function scenario(name: string, session: () => E2eSession, body: (s: E2eS
       throw error;
     }
   });
+}
+
+/**
+ * One session for the whole test file: started before its tests, stopped after them. Returns a
+ * getter that scenarios pass to scenario().
+ */
+export function sessionForFile(options: SessionOptions): () => E2eSession {
+  let session: E2eSession | undefined;
+  before(async () => {
+    session = await E2eSession.start(options);
+  }, { timeout: 240_000 });
+  after(async () => {
+    await session?.stop();
+  });
+  return () => {
+    assert.ok(session, 'the workbench did not start');
+    return session;
+  };
+}
+
+/** The connection string of the sandbox this session started. */
+export function sandboxConnectionString(s: E2eSession): string {
+  assert.ok(s.sandbox, 'this session runs a sandbox');
+  return s.sandbox.connectionString;
 }
