@@ -25,6 +25,8 @@ export interface TokenTrust {
   rs256PublicKey?: string;
   /** Accepted `aud` values; default the public cloud's Service Bus audience. */
   audiences?: string[];
+  /** The namespace's Microsoft Entra tenant: a token whose `tid` names another is refused, as Azure does. */
+  tenantId?: string;
   /**
    * How far the sandbox's clock runs ahead of its clients', as a skewed broker clock would: a
    * token then expires here that much sooner than its client thinks (lets a test see a token
@@ -76,6 +78,9 @@ export function verifyJwt(token: string, trust: TokenTrust, realNowMs = Date.now
   const aud = Array.isArray(claims.aud) ? claims.aud.map(String) : [String(claims.aud)];
   if (!aud.some((a) => audiences.includes(a.replace(/\/+$/, '')))) {
     return { ok: false, reason: `The token's audience ${aud.join(', ')} is not ${audiences.join(' or ')}.` };
+  }
+  if (trust.tenantId !== undefined && claims.tid !== trust.tenantId) {
+    return { ok: false, reason: 'InvalidIssuer: Token issuer is invalid (the token was issued by another tenant).' };
   }
   const exp = Number(claims.exp);
   if (!Number.isFinite(exp) || exp * 1000 <= nowMs) {

@@ -61,6 +61,12 @@ describe('bearer tokens from the Azure CLI against the TLS sandbox', () => {
     assert.match((report.results.peek as { message: string }).message, /^Peeking needs the "Azure Service Bus Data Receiver" role/);
   });
 
+  test('a token for another tenant: the sentence says so and how to sign in to the right one', async () => {
+    const report = await runClient(world, ['peek'], { CT_TEST_ROLES: 'Azure Service Bus Data Owner', CT_TEST_TENANT: 'another-tenant' });
+    assert.equal(report.results.peek.ok, false);
+    assert.match((report.results.peek as { message: string }).message, /^The token comes from another Microsoft Entra tenant than the namespace's: .*az login --tenant/);
+  });
+
   test('not signed in: the sentence says no credential could sign in and suggests az login', async () => {
     const report = await runClient(world, ['peek'], { CT_TEST_AZ_LOGGED_OUT: '1' });
     assert.equal(report.results.peek.ok, false);

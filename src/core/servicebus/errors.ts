@@ -71,6 +71,9 @@ export function describeServiceBusError(error: unknown): string {
   if (role !== undefined) {
     return role;
   }
+  if (errors.some((e) => /InvalidIssuer/.test(e.message ?? ''))) {
+    return 'The token comes from another Microsoft Entra tenant than the namespace\'s: sign in to the namespace\'s tenant (choose it for a VS Code account connection, or run "az login --tenant <tenant id>").';
+  }
   if (unauthorized) {
     return `The namespace refused the credentials: ${detail(unauthorized)}.`;
   }

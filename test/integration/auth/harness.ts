@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createSelfSignedCertificate } from '../../../src/sandbox/certificate';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../../src/sandbox';
+import { TEST_TENANT } from './tenant';
 
 export const NAMESPACE_HOST = 'ct-sandbox.servicebus.windows.net';
 const ROOT = resolve(__dirname, '../../..');
@@ -31,7 +32,7 @@ export async function startTokenWorld(options: SandboxOptions = {}): Promise<Tok
   const azPath = join(dir, 'az');
   await writeFile(azPath, `#!/bin/sh\nexec "${process.execPath}" --import "${TSX_LOADER}" "${join(__dirname, 'az.ts')}" "$@"\n`);
   await chmod(azPath, 0o755);
-  const sandbox = await startSandbox({ seed: 'none', ...options, trust: { hs256Secret: secret, ...options.trust }, tls: { ...certificate } });
+  const sandbox = await startSandbox({ seed: 'none', ...options, trust: { hs256Secret: secret, tenantId: TEST_TENANT, ...options.trust }, tls: { ...certificate } });
   return {
     sandbox,
     secret,
