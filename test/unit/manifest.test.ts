@@ -112,11 +112,17 @@ describe('package.json views', () => {
   });
 
   it('shows the welcome view only while nothing is configured, with the three ways in', () => {
-    const welcome = manifest.contributes.viewsWelcome?.find((w) => w.view === 'ctEvents.explorer');
+    const welcome = manifest.contributes.viewsWelcome?.find((w) => w.view === 'ctEvents.explorer' && w.when === '!ctEvents.hasConnections');
     assert.ok(welcome);
-    assert.equal(welcome.when, '!ctEvents.hasConnections');
     for (const id of ['ctEvents.addNamespace', 'ctEvents.addConnectionString', 'ctEvents.startSandbox']) {
       assert.ok(welcome.contents.includes(`(command:${id})`), id);
     }
+  });
+
+  it('offers the namespaces of the app settings in the welcome view only while nothing is configured', () => {
+    const found = manifest.contributes.viewsWelcome?.find((w) => w.view === 'ctEvents.explorer' && w.when?.includes('ctEvents.foundNamespaces'));
+    assert.ok(found);
+    assert.equal(found.when, '!ctEvents.hasConnections && ctEvents.foundNamespaces');
+    assert.ok(found.contents.includes('(command:ctEvents.addNamespace)'));
   });
 });
