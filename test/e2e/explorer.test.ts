@@ -92,7 +92,6 @@ scenario('3. a message dead-lettered through the SDK shows in the dead-letter co
   await waitForSubscriptionCounts(pane, 'beta', reported);
 
   const beta = treeRow(pane, 'beta');
-  await beta.click();
   const deadLetterRow = await rowBelow(pane, beta);
   assert.match((await deadLetterRow.textContent()) ?? '', /Dead-letter queue\s*1/);
   await contextMenu(s.page, deadLetterRow, commandLabel('ctEvents.peekMessages'));

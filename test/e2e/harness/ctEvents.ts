@@ -79,8 +79,16 @@ export async function waitForSubscriptionCounts(pane: Locator, subscription: str
   await treeRow(pane, subscription).locator('.label-description', { hasText: description }).waitFor({ state: 'visible' });
 }
 
-/** The child row right below a row (rows are absolutely positioned, so order comes from data-index). */
+/**
+ * The first child row of an expandable row, which is expanded first when it is not (a click toggles
+ * it, so callers never click it themselves). Rows are absolutely positioned, so order comes from
+ * data-index.
+ */
 export async function rowBelow(pane: Locator, row: Locator): Promise<Locator> {
+  if ((await row.getAttribute('aria-expanded')) !== 'true') {
+    await row.click();
+  }
+  await row.and(pane.locator('.monaco-list-row[aria-expanded="true"]')).waitFor({ state: 'visible' });
   const index = Number(await row.getAttribute('data-index'));
   const below = pane.locator(`.monaco-list-row[data-index="${index + 1}"]`);
   await below.waitFor({ state: 'visible' });
