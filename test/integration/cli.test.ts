@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CliIo } from '../../src/cli/io';
 import { runCli } from '../../src/cli/run';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
-import { seedBodies } from '../unit/events-seed';
+import { SEED_TIMES, seedBodies } from '../unit/events-seed';
 
 interface Run {
   code: number;
@@ -36,15 +36,6 @@ async function send(connectionString: string, bodies: unknown[]): Promise<void> 
 }
 
 const SEED_TYPES = ['LOGIN', 'COURSE_START', 'MODULE_COMPLETION', 'MODULE_COMPLETION', 'COURSE_COMPLETION', 'COURSE_START', 'COURSE_START'];
-const SEED_TIMES = [
-  '2021-02-28T17:26:45.2810916Z',
-  '2021-02-28T17:27:45.2810916Z',
-  '2021-02-28T17:27:45.5333333Z',
-  '2021-02-28T17:28:00.94Z',
-  '2021-02-28T17:28:00.94Z',
-  '2021-02-28T17:28:02.8614374Z',
-  '2021-02-28T17:28:10.193248Z',
-];
 
 describe('ct-events CLI against the sandbox', () => {
   let sandbox: RunningSandbox;

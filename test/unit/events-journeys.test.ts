@@ -4,19 +4,10 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { eventsInJourneyOrder, interpretMessages, type PeekedMessage } from '../../src/core/events';
-import { dataMessage, seedBodies, seedMessages } from './events-seed';
+import { SEED_TIMES, dataMessage, seedBodies, seedMessages } from './events-seed';
 
 const SEED_ORDER = ['1', '2', '3', '4', '5', '6', '7'];
 const SEED_RERENDERS = [false, false, false, false, false, true, true];
-const SEED_TIMES = [
-  '2021-02-28T17:26:45.2810916Z',
-  '2021-02-28T17:27:45.2810916Z',
-  '2021-02-28T17:27:45.5333333Z',
-  '2021-02-28T17:28:00.94Z',
-  '2021-02-28T17:28:00.94Z',
-  '2021-02-28T17:28:02.8614374Z',
-  '2021-02-28T17:28:10.193248Z',
-];
 
 function withSequence(messages: PeekedMessage[], sequenceNumbers: string[]): PeekedMessage[] {
   return messages.map((m, i) => ({ ...m, sequenceNumber: sequenceNumbers[i] }));

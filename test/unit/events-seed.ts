@@ -6,6 +6,17 @@ import type { PeekedMessage } from '../../src/core/events';
 
 export const SEED_PATH = join(__dirname, '..', 'fixtures', 'seed-journey.json');
 
+/** The seed journey's event times, normalised (UTC, every fractional digit CT sent), in sequence order. */
+export const SEED_TIMES = [
+  '2021-02-28T17:26:45.2810916Z',
+  '2021-02-28T17:27:45.2810916Z',
+  '2021-02-28T17:27:45.5333333Z',
+  '2021-02-28T17:28:00.94Z',
+  '2021-02-28T17:28:00.94Z',
+  '2021-02-28T17:28:02.8614374Z',
+  '2021-02-28T17:28:10.193248Z',
+];
+
 export function seedBodies(): Record<string, unknown>[] {
   return JSON.parse(readFileSync(SEED_PATH, 'utf8')) as Record<string, unknown>[];
 }
