@@ -5,8 +5,8 @@
 
 export type PropertyValue = string | number | boolean | Date;
 
-export interface CorrelationFilter {
-  kind: 'correlation';
+/** The properties of a message that filters look at. */
+export interface MessageFacts {
   correlationId?: string;
   messageId?: string;
   to?: string;
@@ -15,6 +15,12 @@ export interface CorrelationFilter {
   sessionId?: string;
   replyToSessionId?: string;
   contentType?: string;
+  applicationProperties?: Record<string, unknown>;
+}
+
+/** A correlation filter names values for the same properties; every named one must be equal. */
+export interface CorrelationFilter extends Omit<MessageFacts, 'applicationProperties'> {
+  kind: 'correlation';
   applicationProperties?: Record<string, PropertyValue>;
 }
 
@@ -30,18 +36,6 @@ export interface SubscriptionRules {
   rules: SubscriptionRule[];
 }
 
-/** The properties of a message that filters look at. */
-export interface MessageFacts {
-  correlationId?: string;
-  messageId?: string;
-  to?: string;
-  replyTo?: string;
-  subject?: string;
-  sessionId?: string;
-  replyToSessionId?: string;
-  contentType?: string;
-  applicationProperties?: Record<string, unknown>;
-}
 
 export type FilterVerdict = 'matches' | 'no' | 'may';
 
