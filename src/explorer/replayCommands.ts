@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { SHOW_LOG_COMMAND, registerCommand } from '../command';
 import { replaySucceeded, type DeadLetterSelection, type ReplayReport } from '../core/servicebus';
 import { DEFAULT_TOPIC } from '../core/servicebus/types';
+import { eventBodiesOfFile } from '../core/events/export';
 import type { EventType } from '../core/events/model';
 import type { Log } from '../log';
 import type { ConnectionClients } from './clients';
@@ -14,7 +15,7 @@ import { MAX_MESSAGES_SETTING } from './commands';
 import type { ConnectionStore } from './connections';
 import { DeadLetterNode, TopicNode, type ExplorerNode } from './nodes';
 import {
-  TEST_EVENT_TYPES, audienceDetail, checkDraft, deadLetterChoice, eventsOfFile, reportLogLines, reportSummary, testEventTemplate,
+  TEST_EVENT_TYPES, audienceDetail, checkDraft, deadLetterChoice, reportLogLines, reportSummary, testEventTemplate,
 } from './replayPresentation';
 import type { ExplorerTreeProvider } from './treeProvider';
 
@@ -231,7 +232,7 @@ export function registerReplayCommands(context: vscode.ExtensionContext, log: Lo
     if (!file) {
       return;
     }
-    const { events, skipped } = eventsOfFile(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(file)));
+    const { events, notJson } = eventBodiesOfFile(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(file)));
     if (events.length === 0) {
       throw new Error('The file holds no events with a JSON body to send.');
     }
@@ -247,7 +248,7 @@ export function registerReplayCommands(context: vscode.ExtensionContext, log: Lo
         modal: true,
         detail: [
           'Every subscription whose rules match receives them.',
-          ...(skipped.length > 0 ? [`${skipped.length} message(s) of the file are not JSON and are left out.`] : []),
+          ...(notJson.length > 0 ? [`${notJson.length} message(s) of the file are not JSON and are left out.`] : []),
         ].join('\n'),
       },
       'Send',

@@ -3,8 +3,6 @@
 // never a body), the dead letters offered for picking (event type and learner id, no names),
 // the audience line of the confirmation, the test-event templates and their validation, and the
 // events of a saved file.
-import { decodeMessageBody } from '../core/events/decode';
-import { importMessages } from '../core/events/export';
 import { EVENT_TYPES, type EventType, type PeekedMessage } from '../core/events/model';
 import { parseMessage } from '../core/events/parse';
 import type { ReplayAudience, ReplayReport } from '../core/servicebus';
@@ -110,23 +108,3 @@ export function checkDraft(text: string): DraftCheck {
   return parsed.event.valid ? { ok: true, event: value } : { ok: false, problems: parsed.event.problems };
 }
 
-export interface FileEvents {
-  events: unknown[];
-  /** Messages of the file whose body is not JSON (they cannot be sent as CT events), by their number in the file. */
-  skipped: string[];
-}
-
-/** The event bodies of a saved file: a timeline export (NDJSON or CSV), a JSON array or NDJSON of CT events. */
-export function eventsOfFile(text: string): FileEvents {
-  const events: unknown[] = [];
-  const skipped: string[] = [];
-  for (const message of importMessages(text)) {
-    const decoded = decodeMessageBody(message);
-    if (decoded.decoding === 'json') {
-      events.push(decoded.value);
-    } else {
-      skipped.push(message.sequenceNumber);
-    }
-  }
-  return { events, skipped };
-}

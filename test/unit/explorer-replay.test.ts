@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { EVENT_TYPES } from '../../src/core/events/model';
 import type { ReplayReport } from '../../src/core/servicebus/replay';
 import {
-  audienceDetail, checkDraft, deadLetterChoice, eventsOfFile, reportLogLines, reportSummary, testEventTemplate,
+  audienceDetail, checkDraft, deadLetterChoice, reportLogLines, reportSummary, testEventTemplate,
 } from '../../src/explorer/replayPresentation';
 
 const NOW = new Date('2026-03-01T10:20:30.456Z');
@@ -116,23 +116,5 @@ describe('reports', () => {
     ], 2, false);
     assert.deepEqual(detail.split('\n').slice(1), ['alpha: receives 2', 'beta: receives none']);
     assert.match(detail, /2 dead letters judged/);
-  });
-});
-
-describe('eventsOfFile', () => {
-  const login = testEventTemplate('LOGIN', NOW);
-  const start = testEventTemplate('COURSE_START', NOW);
-
-  it('reads a JSON array and NDJSON of CT events', () => {
-    assert.deepEqual(eventsOfFile(JSON.stringify([login, start])), { events: [login, start], skipped: [] });
-    assert.deepEqual(eventsOfFile(`${JSON.stringify(login)}\n\n${JSON.stringify(start)}\n`), { events: [login, start], skipped: [] });
-  });
-
-  it('takes the bodies of a timeline export and leaves out bodies that are not JSON', () => {
-    const lines = [
-      JSON.stringify({ sequenceNumber: '5', eventType: 'LOGIN', body: login }),
-      JSON.stringify({ sequenceNumber: '6', bodyText: 'plain words' }),
-    ];
-    assert.deepEqual(eventsOfFile(lines.join('\n')), { events: [login], skipped: ['6'] });
   });
 });

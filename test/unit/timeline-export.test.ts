@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { interpretMessages } from '../../src/core/events';
-import { exportCsv, exportNdjson, importMessages, parseCsv } from '../../src/core/events/export';
+import { eventBodiesOfFile, exportCsv, exportNdjson, importMessages, parseCsv } from '../../src/core/events/export';
 import { maskContact } from '../../src/core/events/mask';
 import type { PeekedMessage } from '../../src/core/events/model';
 import { dataMessage, seedBodies, seedMessages } from './events-seed';
@@ -81,5 +81,30 @@ describe('export and re-import', () => {
     // One pretty-printed object is one event, not a file of broken lines.
     assert.deepEqual(importMessages(JSON.stringify(seedBodies()[0], null, 2)), [{ sequenceNumber: '1', bodyType: 'value', body: seedBodies()[0] }]);
     assert.throws(() => importMessages('{"a": 1'), /Line 1 is not valid JSON/);
+  });
+});
+
+describe('eventBodiesOfFile (Replay Events File and ct-events send)', () => {
+  const login = { EventType: 'LOGIN', MessageBody: { FirstName: 'Ada', LastName: 'L', UserId: 1, Contact: 'a@x', ContactType: 'Email', LoginTime: '2021-01-01T00:00:00Z' } };
+  const start = { EventType: 'COURSE_START', MessageBody: { FirstName: 'Ada', LastName: 'L', UserId: 1, Contact: 'a@x', ContactType: 'Email', CourseName: 'C', CourseId: 2, StartDate: '2021-01-01T00:01:00Z' } };
+
+  test('reads a JSON array and NDJSON of CT events', () => {
+    assert.deepEqual(eventBodiesOfFile(JSON.stringify([login, start])), { events: [login, start], notJson: [] });
+    assert.deepEqual(eventBodiesOfFile(`${JSON.stringify(login)}\n\n${JSON.stringify(start)}\n`), { events: [login, start], notJson: [] });
+  });
+
+  test('takes the bodies of a timeline export and names the ones that are not JSON', () => {
+    const lines = [
+      JSON.stringify({ sequenceNumber: '5', eventType: 'LOGIN', body: login }),
+      JSON.stringify({ sequenceNumber: '6', bodyText: 'plain words' }),
+    ];
+    assert.deepEqual(eventBodiesOfFile(lines.join('\n')), { events: [login], notJson: ['6'] });
+  });
+
+  test('keeps an event over 1 MiB whole instead of taking it for binary', () => {
+    const big = { ...login, MessageBody: { ...login.MessageBody, LastName: 'x'.repeat(1_200_000) } };
+    const { events, notJson } = eventBodiesOfFile(JSON.stringify([big]));
+    assert.deepEqual(notJson, []);
+    assert.equal((events[0] as typeof big).MessageBody.LastName.length, 1_200_000);
   });
 });

@@ -1,8 +1,7 @@
 // ct-events send: sends the CT events of a saved file (a JSON array, one JSON object, or NDJSON,
 // e.g. a timeline export) to the topic, at a rate, and prints the same report as replay.
 import { readFile } from 'node:fs/promises';
-import { decodeMessageBody, type PeekedMessage } from '../../core/events';
-import { importMessages } from '../../core/events/export';
+import { type FileEventBodies, eventBodiesOfFile } from '../../core/events/export';
 import { replaySucceeded } from '../../core/servicebus';
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
 import { commandRunner, positiveInteger } from '../args';
@@ -29,22 +28,14 @@ const command = {
  * send, naming what is wrong, so a send never goes out half or changed.
  */
 export function eventsFromText(text: string): unknown[] {
-  let messages: PeekedMessage[];
+  let read: FileEventBodies;
   try {
-    messages = importMessages(text);
+    read = eventBodiesOfFile(text);
   } catch (error) {
     throw new UserError(`${(error as Error).message} Nothing was sent.`, { cause: error });
   }
-  const events: unknown[] = [];
-  const notJson: string[] = [];
-  for (const message of messages) {
-    const decoded = decodeMessageBody(message, Number.POSITIVE_INFINITY);
-    if (decoded.decoding === 'json') {
-      events.push(decoded.value);
-    } else {
-      notJson.push(`#${message.sequenceNumber}`);
-    }
-  }
+  const { events } = read;
+  const notJson = read.notJson.map((n) => `#${n}`);
   if (notJson.length > 0) {
     const shown = notJson.length > 5 ? `${notJson.slice(0, 5).join(', ')} and ${notJson.length - 5} more` : notJson.join(', ');
     const one = notJson.length === 1;

@@ -2,7 +2,7 @@
 // or NDJSON of CT event bodies) back into messages, with no connection. An export keeps each
 // message's body, so importing it gives the same events; with masking on, names and contacts
 // are masked in both the columns and the body. Pure: the host reads and writes the files.
-import { decodeBody } from './decode';
+import { decodeBody, decodeMessageBody } from './decode';
 import { maskContact, maskEventBody, maskName } from './mask';
 import type { PeekedMessage } from './model';
 import { parseMessage } from './parse';
@@ -82,6 +82,34 @@ export function exportCsv(messages: readonly PeekedMessage[], mask: boolean): st
     lines.push(CSV_COLUMNS.map((c) => csvCell(cells[c])).join(','));
   }
   return lines.join('\r\n') + '\r\n';
+}
+
+/** The event bodies of a saved file, for sending them to a topic again. */
+export interface FileEventBodies {
+  /** The JSON bodies, in file order. */
+  events: unknown[];
+  /** Messages of the file whose body is not JSON (they cannot be sent as CT events), by their number in the file. */
+  notJson: string[];
+}
+
+/**
+ * The bodies of a timeline export (NDJSON or CSV, whose records are unwrapped to their bodies), a
+ * JSON array or NDJSON of CT events, for Replay Events File and `ct-events send`. Bodies are decoded
+ * whole (no preview cap), so a large event is sent as it is rather than taken for binary. Each caller
+ * says what happens to `notJson`: the extension asks before leaving them out, the CLI refuses.
+ */
+export function eventBodiesOfFile(text: string): FileEventBodies {
+  const events: unknown[] = [];
+  const notJson: string[] = [];
+  for (const message of importMessages(text)) {
+    const decoded = decodeMessageBody(message, Number.POSITIVE_INFINITY);
+    if (decoded.decoding === 'json') {
+      events.push(decoded.value);
+    } else {
+      notJson.push(message.sequenceNumber);
+    }
+  }
+  return { events, notJson };
 }
 
 /**
