@@ -1,6 +1,7 @@
 // The one flag parser every ct-events command uses. Flags are `--name value`, `--name=value`
 // or, for switches, `--name` alone. Unknown, repeated or valueless flags and stray arguments
-// are usage errors (exit code 2), so a typo never silently changes what a script does.
+// are usage errors (exit code 2), so a typo never silently changes what a script does. A command
+// that takes operands (lint's files) declares them; any other command refuses bare arguments.
 import { type CliIo, UsageError } from './io';
 
 export interface FlagSpec {
@@ -18,20 +19,28 @@ export type Flags<S extends FlagSpecs> = {
   [K in keyof S]?: S[K]['kind'] extends 'switch' ? boolean : string;
 };
 
+/** Bare arguments a command takes besides its flags (e.g. lint's files). */
+export interface OperandSpec {
+  /** Shown in help, e.g. `FILES or GLOBS...`. */
+  valueName: string;
+  description: string;
+}
+
 export interface CommandSpec<S extends FlagSpecs> {
   name: string;
   summary: string;
   flags: S;
+  operands?: OperandSpec;
 }
 
-/** Parsed flags, or `help` when the user asked for the command's help. */
-export type ParsedCommandLine<S extends FlagSpecs> = { help: true } | { help: false; flags: Flags<S> };
+/** Parsed flags and operands, or `help` when the user asked for the command's help. */
+export type ParsedCommandLine<S extends FlagSpecs> = { help: true } | { help: false; flags: Flags<S>; operands: string[] };
 
 export function parseCommandLine<S extends FlagSpecs>(args: string[], command: CommandSpec<S>): ParsedCommandLine<S> {
   if (args.includes('--help') || args.includes('-h')) {
     return { help: true };
   }
-  return { help: false, flags: parseFlags(args, command.flags) };
+  return { help: false, ...parseArguments(args, command.flags, command.operands !== undefined) };
 }
 
 /**
@@ -40,7 +49,7 @@ export function parseCommandLine<S extends FlagSpecs>(args: string[], command: C
  */
 export function commandRunner<S extends FlagSpecs>(
   command: CommandSpec<S>,
-  body: (flags: Flags<S>, io: CliIo) => Promise<number>,
+  body: (flags: Flags<S>, io: CliIo, operands: string[]) => Promise<number>,
 ): (args: string[], io: CliIo) => Promise<number> {
   return async (args, io) => {
     const parsed = parseCommandLine(args, command);
@@ -48,16 +57,27 @@ export function commandRunner<S extends FlagSpecs>(
       io.out(formatHelp(command));
       return 0;
     }
-    return body(parsed.flags, io);
+    return body(parsed.flags, io, parsed.operands);
   };
 }
 
+/** The flags of a command that takes no operands. */
 export function parseFlags<S extends FlagSpecs>(args: string[], specs: S): Flags<S> {
+  return parseArguments(args, specs, false).flags;
+}
+
+function parseArguments<S extends FlagSpecs>(args: string[], specs: S, takesOperands: boolean): { flags: Flags<S>; operands: string[] } {
   const flags: Record<string, string | boolean> = {};
+  const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    const bare = !arg.startsWith('-') || arg === '-';
+    if (takesOperands && bare) {
+      operands.push(arg);
+      continue;
+    }
     if (!arg.startsWith('--') || arg === '--') {
-      throw new UsageError(`unexpected argument ${quote(arg)}; every option is a --flag.`);
+      throw new UsageError(takesOperands ? `unknown option ${quote(arg)}.` : `unexpected argument ${quote(arg)}; every option is a --flag.`);
     }
     const equals = arg.indexOf('=');
     const name = arg.slice(2, equals >= 0 ? equals : undefined);
@@ -91,7 +111,7 @@ export function parseFlags<S extends FlagSpecs>(args: string[], specs: S): Flags
       throw new UsageError(`--${name} is required.`);
     }
   }
-  return flags as Flags<S>;
+  return { flags: flags as Flags<S>, operands };
 }
 
 /** A flag's value as a positive integer (e.g. --max), or the default when the flag is absent. */
@@ -121,7 +141,9 @@ export function formatHelp(command: CommandSpec<FlagSpecs>): string {
     const left = `--${name}${spec.kind === 'value' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
     return `  ${left.padEnd(28)} ${spec.description}${spec.required ? ' (required)' : ''}`;
   });
-  return [`Usage: ct-events ${command.name} [options]`, '', command.summary, '', 'Options:', ...rows].join('\n');
+  const operands = command.operands ? ['', 'Arguments:', `  ${command.operands.valueName.padEnd(28)} ${command.operands.description}`] : [];
+  const usage = `Usage: ct-events ${command.name} [options]${command.operands ? ` [${command.operands.valueName}]` : ''}`;
+  return [usage, '', command.summary, '', 'Options:', ...rows, ...operands].join('\n');
 }
 
 /**

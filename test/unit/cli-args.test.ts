@@ -54,6 +54,27 @@ describe('parseFlags', () => {
   });
 });
 
+describe('operands', () => {
+  const LINT = { name: 'lint', summary: 'Lints.', flags: { format: { kind: 'value', valueName: 'F', description: 'format' } }, operands: { valueName: 'FILES...', description: 'files' } } as const;
+
+  it('collects bare arguments around the flags of a command that takes them, in order', () => {
+    assert.deepEqual(parseCommandLine(['a.json', '--format', 'json', 'b/**/*.json', '-'], LINT), { help: false, flags: { format: 'json' }, operands: ['a.json', 'b/**/*.json', '-'] });
+    assert.deepEqual(parseCommandLine([], LINT), { help: false, flags: {}, operands: [] });
+  });
+
+  it('still refuses unknown options, and bare arguments where none are taken', () => {
+    assert.equal(usage(() => parseCommandLine(['a.json', '-x'], LINT)), 'unknown option "-x".');
+    assert.equal(usage(() => parseCommandLine(['a.json', '--fromat', 'json'], LINT)), 'unknown flag "--fromat".');
+    assert.equal(usage(() => parseCommandLine(['alpha'], { name: 'peek', summary: 's', flags: SPEC })), 'unexpected argument "alpha"; every option is a --flag.');
+  });
+
+  it('shows the operands in help', () => {
+    const help = formatHelp(LINT);
+    assert.match(help, /^Usage: ct-events lint \[options\] \[FILES\.\.\.\]/);
+    assert.match(help, /Arguments:\n {2}FILES\.\.\. +files$/);
+  });
+});
+
 describe('flag values', () => {
   it('takes --max as a positive whole number with a default', () => {
     assert.equal(positiveInteger(undefined, 'max', 100), 100);

@@ -7,57 +7,37 @@ import {
   toFindings, toSarif,
 } from '../../core/settings';
 import { printable } from '../format';
-import { CliIo, UsageError, UserError } from '../io';
+import { commandRunner } from '../args';
+import { UsageError, UserError } from '../io';
 
-const HELP = [
-  'Usage: ct-events lint [FILES or GLOBS...] [--format text|json|sarif] [--os linux|windows]',
-  '',
-  'Lints appsettings*.json, local.settings.json and portal "Advanced edit" arrays.',
-  `Without FILES, searches the current folder for ${DEFAULT_SETTINGS_GLOBS.join(' and ')}.`,
-  '  --format  text (default), json (an array of findings) or sarif (SARIF 2.1.0)',
-  '  --os      the App Service OS; with linux, ":" in a portal setting name is an error',
-  'Exit code: 1 when any error is found, 0 otherwise, 2 on bad usage.',
-].join('\n');
+const command = {
+  name: 'lint',
+  summary: [
+    'Lints appsettings*.json, local.settings.json and portal "Advanced edit" arrays with the editor\'s rules.',
+    `Without FILES, searches the current folder for ${DEFAULT_SETTINGS_GLOBS.join(' and ')}.`,
+    'Exit code: 1 when any error is found, 0 otherwise, 2 on bad usage.',
+  ].join('\n'),
+  flags: {
+    format: { kind: 'value', valueName: 'text|json|sarif', description: 'text (default), json (an array of findings) or sarif (SARIF 2.1.0)' },
+    os: { kind: 'value', valueName: 'linux|windows', description: 'the App Service OS; with linux, ":" in a portal setting name is an error' },
+  },
+  operands: { valueName: 'FILES or GLOBS...', description: 'settings files, folders or globs (default: search the current folder)' },
+} as const;
 
 type Format = 'text' | 'json' | 'sarif';
 
-interface Options {
-  patterns: string[];
-  format: Format;
-  os: AppServiceOs;
+function formatFlag(value: string | undefined): Format {
+  if (value === undefined || value === 'text' || value === 'json' || value === 'sarif') {
+    return value ?? 'text';
+  }
+  throw new UsageError(`--format must be text, json or sarif, not "${printable(value)}".`);
 }
 
-function parseArgs(args: string[]): Options | undefined {
-  const options: Options = { patterns: [], format: 'text', os: 'unknown' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--help' || arg === '-h') {
-      return undefined;
-    }
-    const [flag, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    if (flag === '--format' || flag === '--os') {
-      const value = inline ?? args[++i];
-      if (value === undefined) {
-        throw new UsageError(`${flag} needs a value.`);
-      }
-      if (flag === '--format') {
-        if (value !== 'text' && value !== 'json' && value !== 'sarif') {
-          throw new UsageError(`--format must be text, json or sarif, not "${value}".`);
-        }
-        options.format = value;
-      } else {
-        if (value !== 'linux' && value !== 'windows') {
-          throw new UsageError(`--os must be linux or windows, not "${value}".`);
-        }
-        options.os = value;
-      }
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option "${arg}".`);
-    } else {
-      options.patterns.push(arg);
-    }
+function osFlag(value: string | undefined): AppServiceOs {
+  if (value === undefined || value === 'linux' || value === 'windows') {
+    return value ?? 'unknown';
   }
-  return options;
+  throw new UsageError(`--os must be linux or windows, not "${printable(value)}".`);
 }
 
 function toSlashes(path: string): string {
@@ -128,19 +108,16 @@ function lintFile(cwd: string, path: string, os: AppServiceOs): FileResult {
   return { file: toSlashes(relative(cwd, path)), text, diagnostics: lintSettings(text, { fileName: path, os, base }) };
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const options = parseArgs(args);
-  if (!options) {
-    io.out(HELP);
-    return 0;
-  }
+export const run = commandRunner(command, async (flags, io, patterns) => {
+  const format = formatFlag(flags.format);
+  const os = osFlag(flags.os);
   const cwd = process.cwd();
-  const files = collectFiles(cwd, options.patterns);
-  const results = files.map((file) => lintFile(cwd, file, options.os));
+  const files = collectFiles(cwd, patterns);
+  const results = files.map((file) => lintFile(cwd, file, os));
   const findings = results.flatMap(toFindings);
-  if (options.format === 'json') {
+  if (format === 'json') {
     io.out(JSON.stringify(findings, null, 2));
-  } else if (options.format === 'sarif') {
+  } else if (format === 'sarif') {
     io.out(JSON.stringify(toSarif(results), null, 2));
   } else {
     for (const f of findings) {
@@ -150,4 +127,4 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} info.`);
   }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
-}
+});
