@@ -8,6 +8,8 @@ import { formatLocalTime, learnerLabel, type EventEntry, type Interpretation, ty
 export interface TimelineHtmlOptions {
   /** Shown in the page title and heading, e.g. "CTEvents / alpha". */
   source: string;
+  /** Names as initials (ct-events timeline masks unless --reveal). */
+  mask: boolean;
   locale?: string;
   timeZone?: string;
 }
@@ -20,7 +22,7 @@ export function renderTimelineHtml(interpretation: Interpretation, options: Time
   const title = `CT learner timeline: ${options.source}`;
   const sections: string[] = interpretation.learners.map(
     (learner) => `<section class="learner">
-<h2>${escapeHtml(learnerLabel(learner))} <span class="muted">UserId ${learner.userId}</span></h2>
+<h2>${escapeHtml(learnerLabel(learner, options.mask))} <span class="muted">UserId ${learner.userId}</span></h2>
 ${eventList(learner.events, options)}
 </section>`,
   );

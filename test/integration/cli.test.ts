@@ -106,11 +106,14 @@ describe('ct-events CLI against the sandbox', () => {
     assert.match(lines[6], /COURSE_START +course course7 \(2475\) +\(re-render\)$/);
   });
 
-  it('timeline prints the journey with re-renders marked', async () => {
+  it('timeline prints the journey with re-renders marked, names as initials unless --reveal', async () => {
     const run = await cli('timeline', '--connection-string', cs, '--subscription', 'alpha');
     assert.equal(run.code, 0, run.err);
     const lines = run.out.split('\n');
-    assert.equal(lines[0], 'Test test (UserId 13273)');
+    assert.equal(lines[0], 'T. T. (UserId 13273)');
+    assert.doesNotMatch(run.out, /Test test/);
+    const revealed = await cli('timeline', '--connection-string', cs, '--subscription', 'alpha', '--reveal');
+    assert.equal(revealed.out.split('\n')[0], 'Test test (UserId 13273)');
     assert.equal(lines.length, 8);
     assert.deepEqual(lines.slice(1).map((l) => l.includes('(re-render)')), [false, false, false, false, false, true, true]);
     assert.match(lines[3], /MODULE_COMPLETION +course course7 \(2475\) +Lesson 8977 +score Not Applicable$/);
@@ -168,7 +171,7 @@ describe('ct-events timeline --html', () => {
 
   it('writes a self-contained page where a hostile learner name shows literally', async () => {
     const file = join(dir, 'timeline.html');
-    const run = await cli('timeline', '--connection-string', sandbox.connectionString, '--subscription', 'pages', '--html', file);
+    const run = await cli('timeline', '--connection-string', sandbox.connectionString, '--subscription', 'pages', '--html', file, '--reveal');
     assert.equal(run.code, 0, run.err);
     assert.equal(run.out, `Wrote the timeline of 1 learner(s) to ${file}.`);
     const html = await readFile(file, 'utf8');
@@ -176,6 +179,15 @@ describe('ct-events timeline --html', () => {
     assert.ok(!html.includes('<img'));
     assert.equal((html.match(/<li class="event rerender">/g) ?? []).length, 2);
     assert.match(html, /Messages that are not CT events[\s\S]*The body is a JSON object without EventType/);
+  });
+
+  it('masks names in the page unless --reveal', async () => {
+    const file = join(dir, 'masked.html');
+    const run = await cli('timeline', '--connection-string', sandbox.connectionString, '--subscription', 'pages', '--html', file);
+    assert.equal(run.code, 0, run.err);
+    const html = await readFile(file, 'utf8');
+    assert.match(html, /<h2>&#60;\. T\. <span class="muted">UserId 13273<\/span><\/h2>/);
+    assert.doesNotMatch(html, /onerror| test/);
   });
 
   it('lists the non-CT body in peek --json too', async () => {

@@ -15,10 +15,16 @@ function page(): string {
   }
   const messages = bodies.map((b, i) => dataMessage(String(i + 1), JSON.stringify(b)));
   messages.push(dataMessage('8', '<b>not json</b>'));
-  return renderTimelineHtml(interpretMessages(messages), { source: 'CTEvents / <alpha>', locale: 'en-US', timeZone: 'UTC' });
+  return renderTimelineHtml(interpretMessages(messages), { source: 'CTEvents / <alpha>', mask: false, locale: 'en-US', timeZone: 'UTC' });
 }
 
 describe('renderTimelineHtml', () => {
+  it('shows names as initials when masked', () => {
+    const html = renderTimelineHtml(interpretMessages([dataMessage('1', JSON.stringify(seedBodies()[0]))]), { source: 's', mask: true, locale: 'en-US', timeZone: 'UTC' });
+    assert.match(html, /<h2>T\. T\. <span class="muted">UserId 13273<\/span><\/h2>/);
+    assert.doesNotMatch(html, /Test/);
+  });
+
   it('escapes every piece of message text', () => {
     const html = page();
     assert.ok(html.includes('&#60;img src=x onerror=alert(1)&#62;'));

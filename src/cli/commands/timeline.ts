@@ -1,5 +1,6 @@
 // ct-events timeline: each learner's journey in the user's locale, re-render COURSE_STARTs
-// marked, non-CT bodies listed apart; or, with --html FILE, a self-contained page.
+// marked, non-CT bodies listed apart; or, with --html FILE, a self-contained page. Names are
+// initials unless --reveal, as in the extension: CLI output often ends up in CI logs.
 import { writeFile } from 'node:fs/promises';
 import { formatLocalTime, learnerLabel, type EventEntry } from '../../core/events';
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
@@ -16,6 +17,7 @@ const command = {
   flags: {
     ...MESSAGE_SOURCE_FLAGS,
     html: { kind: 'value', valueName: 'FILE', description: 'write a self-contained timeline page to FILE instead' },
+    reveal: { kind: 'switch', description: 'show learner names in full (by default they are initials)' },
   },
 } as const;
 
@@ -23,7 +25,7 @@ export const run = commandRunner(command, async (flags, io) => {
   const { interpretation } = await peekAndInterpret(flags);
   if (flags.html !== undefined) {
     const queue = flags['dead-letter'] ? '/$DeadLetterQueue' : '';
-    const page = renderTimelineHtml(interpretation, { source: `${flags.topic ?? DEFAULT_TOPIC} / ${flags.subscription}${queue}` });
+    const page = renderTimelineHtml(interpretation, { source: `${flags.topic ?? DEFAULT_TOPIC} / ${flags.subscription}${queue}`, mask: flags.reveal !== true });
     try {
       await writeFile(flags.html, page, 'utf8');
     } catch (error) {
@@ -33,7 +35,7 @@ export const run = commandRunner(command, async (flags, io) => {
     return 0;
   }
   const blocks: string[] = interpretation.learners.map((learner) =>
-    [`${printable(learnerLabel(learner))} (UserId ${learner.userId})`, ...learner.events.map(eventLine)].join('\n'),
+    [`${printable(learnerLabel(learner, flags.reveal !== true))} (UserId ${learner.userId})`, ...learner.events.map(eventLine)].join('\n'),
   );
   if (interpretation.unattributed.length > 0) {
     blocks.push(['Events without a usable UserId', ...interpretation.unattributed.map(eventLine)].join('\n'));

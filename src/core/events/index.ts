@@ -2,6 +2,7 @@
 // Pure TypeScript with no Node-only APIs: the extension, the CLI and the webview share it.
 import { buildJourneys, compareJourneyOrder, compareSequenceNumbers } from './journeys';
 import type { EventEntry, Interpretation, OtherMessage, PeekedMessage } from './model';
+import { maskName } from './mask';
 import { parseMessage } from './parse';
 
 export * from './model';
@@ -40,8 +41,13 @@ export function eventsInJourneyOrder(interpretation: Interpretation): EventEntry
   return [...interpretation.learners.flatMap((learner) => learner.events), ...interpretation.unattributed];
 }
 
-/** "Ada Lovelace", or "learner 13273" when CT sent no name. */
-export function learnerLabel(learner: { userId?: number; firstName?: string; lastName?: string }): string {
-  const name = [learner.firstName, learner.lastName].filter((part) => part !== undefined && part.trim() !== '').join(' ');
+/**
+ * "Ada Lovelace" ("A. L." when `mask`, as ctEvents.maskPersonalData shows it), or "learner 13273"
+ * when CT sent no name.
+ */
+export function learnerLabel(learner: { userId?: number; firstName?: string; lastName?: string }, mask = false): string {
+  const first = mask ? maskName(learner.firstName) : learner.firstName;
+  const last = mask ? maskName(learner.lastName) : learner.lastName;
+  const name = [first, last].filter((part) => part !== undefined && part.trim() !== '').join(' ');
   return name || (learner.userId === undefined ? 'unknown learner' : `learner ${learner.userId}`);
 }
