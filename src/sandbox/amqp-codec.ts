@@ -2,9 +2,10 @@
 // the sections a broker owns (header delivery count, message annotations), so bodies round-trip
 // byte for byte.
 import { message as rheaMessage, types } from 'rhea';
-import type { Reader as RheaReader } from 'rhea/typings/types';
+import type { Reader as RheaReader, Typed, Writer as RheaWriter } from 'rhea/typings/types';
 
 const Reader = (types as unknown as { Reader: new (buffer: Buffer) => RheaReader }).Reader;
+const Writer = (types as unknown as { Writer: new () => RheaWriter }).Writer;
 
 const SECTION_CODES: Record<string, number> = {
   'amqp:header:list': 0x70,
@@ -131,21 +132,55 @@ export function encodeForDelivery(sections: MessageSections, stamp: BrokerStamp)
   }
   let applicationProperties = sections.applicationProperties;
   if (stamp.deadLetter) {
-    const props: Decoded = { ...((decodeSections(applicationProperties).application_properties as Decoded | undefined) ?? {}) };
+    const added: Record<string, string> = {};
     if (stamp.deadLetter.reason !== undefined) {
-      props.DeadLetterReason = stamp.deadLetter.reason;
+      added.DeadLetterReason = stamp.deadLetter.reason;
     }
     if (stamp.deadLetter.description !== undefined) {
-      props.DeadLetterErrorDescription = stamp.deadLetter.description;
+      added.DeadLetterErrorDescription = stamp.deadLetter.description;
     }
-    fields.application_properties = props;
+    applicationProperties = withAddedApplicationProperties(applicationProperties, added);
   }
   const rewritten = encodeNonBody(fields);
-  if (stamp.deadLetter) {
-    applicationProperties = rewritten.get(0x74);
-  }
   const parts = [rewritten.get(0x70), rewritten.get(0x72), sections.properties, applicationProperties, sections.body, sections.footer];
   return Buffer.concat(parts.filter((p): p is Buffer => p !== undefined));
+}
+
+/** The entries of an encoded application-properties map: name, and key and value still as rhea Typed (as the sender encoded them). */
+function applicationPropertyEntries(section: Buffer | undefined): Array<{ name: string; key: Typed; value: Typed }> {
+  const elements = section === undefined ? [] : (new Reader(section).read().value as Typed[]);
+  const entries = [];
+  for (let i = 0; i + 1 < elements.length; i += 2) {
+    entries.push({ name: String(types.unwrap(elements[i])), key: elements[i], value: elements[i + 1] });
+  }
+  return entries;
+}
+
+/**
+ * The application-properties section with string entries added (replacing any of the same name),
+ * every other entry re-written exactly as it was encoded: decoding the map to JS values and
+ * encoding it again would turn a long 5 into an int, a uuid into binary.
+ */
+function withAddedApplicationProperties(section: Buffer | undefined, added: Record<string, string>): Buffer {
+  const items: Typed[] = [];
+  for (const { name, key, value } of applicationPropertyEntries(section)) {
+    if (!(name in added)) {
+      items.push(key, value);
+    }
+  }
+  for (const [name, value] of Object.entries(added)) {
+    items.push(types.wrap_string(name), types.wrap_string(value));
+  }
+  const map = types.described(types.wrap_ulong(0x74), (types as unknown as { Map32: (items: Typed[]) => Typed }).Map32(items));
+  const writer = new Writer();
+  writer.write(map);
+  return writer.toBuffer();
+}
+
+/** A stored message's application properties as the sender encoded them: each value with its AMQP type code. */
+export function applicationPropertiesAsEncoded(sections: MessageSections): Record<string, { typecode: number; value: unknown }> {
+  const entries = applicationPropertyEntries(sections.applicationProperties);
+  return Object.fromEntries(entries.map(({ name, value }) => [name, { typecode: value.type.typecode, value: types.unwrap(value) }]));
 }
 
 /** The sender's x-opt-scheduled-enqueue-time annotation, when it set one. */

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { startAdminServer } from './admin-http';
-import { splitSections } from './amqp-codec';
+import { applicationPropertiesAsEncoded, splitSections } from './amqp-codec';
 import { startAmqpServer } from './amqp-server';
 import { SubscriptionSpec, Topic } from './broker';
 import { SandboxFaults } from './faults';
@@ -76,6 +76,11 @@ export interface RunningSandbox {
   deadLetterActive(subscription: string, reason: string): number;
   /** Puts a message straight into a subscription's transfer dead-letter queue (Service Bus does this when auto-forwarding fails). */
   putInTransferDeadLetter(subscription: string, encodedMessage: Buffer, reason: string): void;
+  /**
+   * The application properties of each message stored in a subscription's queue, in queue order,
+   * as the sender encoded them: each value with its AMQP type code (e.g. 0x81 long, 0x98 uuid).
+   */
+  storedApplicationProperties(subscription: string, queue: 'active' | 'deadLetter'): Array<Record<string, { typecode: number; value: unknown }>>;
   /** Fault switches: fail the Nth send or settle, drop connections, delay answers. */
   faults: SandboxFaults;
   /** The AMQP-over-TLS port when started with `tls`. */
@@ -139,6 +144,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         throw new Error(`The sandbox has no subscription ${name}.`);
       }
       subscription.acceptTransferDeadLetter(splitSections(encoded), new Date(), reason);
+    },
+    storedApplicationProperties: (name, queue) => {
+      const subscription = topic.subscription(name);
+      return subscription ? subscription[queue].messages.map((m) => applicationPropertiesAsEncoded(m.sections)) : [];
     },
     faults,
     amqpTlsPort: amqp.tlsPort,
