@@ -10,6 +10,7 @@ import { encodeForDelivery, encodeMessage, unpackBatch } from './amqp-codec';
 import { LOCK_DURATION_MS, MAX_DELIVERY_COUNT, MessageQueue, QueueRef, StoredMessage, Topic, isTopicAddress, resolveQueue } from './broker';
 import type { SandboxFaults } from './faults';
 import { SasKey, resourcePath, verifySasToken } from './sas';
+import { captureReceivedBytes, receivedBytesOf } from './received-bytes';
 import { ALL_RIGHTS, Right, TokenTrust, missingRightDescription, verifyJwt } from './tokens';
 
 /** What the sandbox reports of each CBS put-token it answers (for tests; never the token itself). */
@@ -110,6 +111,7 @@ function toBigInt(value: unknown): bigint {
 
 export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpServer> {
   const { topic, key, faults } = options;
+  captureReceivedBytes();
   const container = create_container({ id: 'ct-events-sandbox' });
   (container.sasl_server_mechanisms as { enable_anonymous(): void }).enable_anonymous();
   const states = new WeakMap<Connection, ConnectionState>();
@@ -289,7 +291,7 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     }
     const encoded = (context as { format?: number }).format === BATCH_FORMAT
       ? unpackBatch(context.message as unknown as Buffer)
-      : [encodeMessage(context.message as unknown as Record<string, unknown>)];
+      : [receivedBytesOf(context.message as object) ?? encodeMessage(context.message as unknown as Record<string, unknown>)];
     const enqueuedTime = new Date();
     for (const message of encoded) {
       topic.publish(message, enqueuedTime);
