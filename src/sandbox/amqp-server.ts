@@ -109,6 +109,21 @@ function toBigInt(value: unknown): bigint {
   return 0n;
 }
 
+/**
+ * Ends a client's connection at once, as a network failure would. The error matters: rhea learns
+ * that its socket is gone only from 'error' or 'end', not from 'close', so after a plain destroy()
+ * its connection kept its heartbeat timer (which kept the process alive after stop()) and its
+ * receivers' locks.
+ */
+function drop(socket: Socket): void {
+  socket.destroy(new Error('The sandbox dropped the connection.'));
+}
+
+function track(set: Set<Socket>, socket: Socket): void {
+  set.add(socket);
+  socket.on('close', () => set.delete(socket));
+}
+
 export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpServer> {
   const { topic, key, faults } = options;
   captureReceivedBytes();
@@ -282,7 +297,10 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     const delivery = context.delivery as Delivery;
     const verdict = faults.onSend();
     if (verdict.kind === 'drop') {
-      (context.connection as unknown as { socket?: Socket }).socket?.destroy();
+      const socket = (context.connection as unknown as { socket?: Socket }).socket;
+      if (socket) {
+        drop(socket);
+      }
       return;
     }
     if (verdict.kind === 'fail') {
@@ -501,21 +519,28 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
   // A peer that detaches with an error must not become an unhandled 'error' event.
   container.on('error', () => undefined);
 
+  /** Every TCP socket, so close() can end those still in their TLS handshake too. */
   const sockets = new Set<Socket>();
-  faults.setDropper(() => {
-    for (const socket of sockets) {
-      socket.destroy();
+  /** The sockets rhea reads AMQP from: the TCP socket, or the TLS socket over it. */
+  const amqpSockets = new Set<Socket>();
+  const dropAll = (): void => {
+    for (const socket of amqpSockets) {
+      drop(socket);
     }
-  });
+  };
+  faults.setDropper(dropAll);
   const listen = async (listenOptions: Record<string, unknown>): Promise<Server> => {
     const server = container.listen({ host: options.host, ...listenOptions }) as unknown as Server;
     // A TLS server reports its TCP sockets as 'connection' too, so close() can end them all.
     server.on('connection', (socket: Socket) => {
       // Without this, Nagle's algorithm holds small answers back for a delayed ACK (about 20 ms each).
       socket.setNoDelay(true);
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
+      track(sockets, socket);
+      if (listenOptions.transport !== 'tls') {
+        track(amqpSockets, socket);
+      }
     });
+    server.on('secureConnection', (socket: Socket) => track(amqpSockets, socket));
     await new Promise<void>((resolve, reject) => {
       if (server.listening) {
         resolve();
@@ -535,6 +560,7 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     port: (servers[0].address() as AddressInfo).port,
     tlsPort: servers[1] && (servers[1].address() as AddressInfo).port,
     close: async () => {
+      dropAll();
       for (const socket of sockets) {
         socket.destroy();
       }

@@ -2,11 +2,14 @@
 // subscription counts through the administration client, and peeks through a receiver.
 import type { TokenCredential } from '@azure/identity';
 import {
-  CorrelationRuleFilter, RetryMode, ServiceBusAdministrationClient, ServiceBusClient, ServiceBusClientOptions, ServiceBusReceiver, SqlRuleFilter,
+  CorrelationRuleFilter, RetryMode, RetryOptions, ServiceBusAdministrationClient, ServiceBusClient, ServiceBusClientOptions, ServiceBusReceivedMessage,
+  ServiceBusReceiver, SqlRuleFilter,
 } from '@azure/service-bus';
 import Long from 'long';
 import type { PeekedMessage } from '../events/model';
 import { parseConnectionString } from './connection-string';
+import { ConnectionDroppedError, watchConnectionDrop } from './connection-drops';
+import { scheduledCountsOfFeed } from './count-details';
 import { RAW_RECEIVE_OPTIONS, toPeekedMessage as toPeeked } from './message';
 import {
   DeadLetterSelection, ReplayReport, ResubmitOptions, SendEventsOptions, factsOfMessage, purgeDeadLetters, resubmitDeadLetters, sendEvents,
@@ -37,13 +40,20 @@ function routeManagementTo(admin: ServiceBusAdministrationClient, endpoint: stri
  * attempt gets 30 s, not the SDK's 60: a request in flight when the connection drops is only
  * given up at its timeout, so a broker that stops answering mid-peek failed after three minutes.
  */
-const CLIENT_OPTIONS: ServiceBusClientOptions = {
-  retryOptions: { maxRetries: 2, retryDelayInMs: 500, maxRetryDelayInMs: 4000, mode: RetryMode.Exponential, timeoutInMs: 30_000 },
-};
+const RETRY_OPTIONS: RetryOptions = { maxRetries: 2, retryDelayInMs: 500, maxRetryDelayInMs: 4000, mode: RetryMode.Exponential, timeoutInMs: 30_000 };
 
-function clientOptions(webSockets: WebSocketTransport | undefined, customEndpointAddress?: string): ServiceBusClientOptions {
+/** Consecutive dropped connections one peek page rides out (each retried at once on a new connection) before the peek fails. */
+const PEEK_DROP_RETRIES = 3;
+
+/** How the layer talks to the namespace; the defaults suit a browsing tool, tests shorten them. */
+export interface ConnectionOptions {
+  /** Per-attempt timeout and retries of AMQP operations (default: 30 s, 2 retries). */
+  retry?: Pick<RetryOptions, 'timeoutInMs' | 'maxRetries' | 'retryDelayInMs'>;
+}
+
+function clientOptions(options: ConnectionOptions, webSockets: WebSocketTransport | undefined, customEndpointAddress?: string): ServiceBusClientOptions {
   return {
-    ...CLIENT_OPTIONS,
+    retryOptions: { ...RETRY_OPTIONS, ...options.retry },
     customEndpointAddress,
     webSocketOptions: webSockets && {
       webSocket: webSockets.webSocket as NonNullable<ServiceBusClientOptions['webSocketOptions']>['webSocket'],
@@ -60,11 +70,11 @@ export class ServiceBusConnection {
   /** The credential of a namespace connection (to ask which source gave its token). */
   readonly credential?: TokenCredentialLike;
 
-  constructor(target: ConnectionTarget) {
+  constructor(target: ConnectionTarget, options: ConnectionOptions = {}) {
     if (target.kind === 'connectionString') {
       const info = parseConnectionString(target.connectionString);
       this.host = info.port === undefined ? info.host : `${info.host}:${info.port}`;
-      this.client = new ServiceBusClient(target.connectionString, clientOptions(target.webSockets));
+      this.client = new ServiceBusClient(target.connectionString, clientOptions(options, target.webSockets));
       this.admin = new ServiceBusAdministrationClient(target.connectionString);
       if (info.managementEndpoint !== undefined) {
         routeManagementTo(this.admin, info.managementEndpoint);
@@ -74,7 +84,7 @@ export class ServiceBusConnection {
       const credential = (target.credential ?? new IdentityChainCredential({ host: target.fullyQualifiedNamespace })) as TokenCredential;
       this.credential = credential;
       this.host = target.fullyQualifiedNamespace;
-      this.client = new ServiceBusClient(target.fullyQualifiedNamespace, credential, clientOptions(target.webSockets, target.customEndpointAddress));
+      this.client = new ServiceBusClient(target.fullyQualifiedNamespace, credential, clientOptions(options, target.webSockets, target.customEndpointAddress));
       this.admin = new ServiceBusAdministrationClient(target.fullyQualifiedNamespace, credential);
       if (target.managementEndpoint !== undefined) {
         routeManagementTo(this.admin, target.managementEndpoint);
@@ -82,28 +92,47 @@ export class ServiceBusConnection {
     }
   }
 
-  /** Every subscription of the topic with its runtime counts, in the namespace's order. */
+  /**
+   * Every subscription of the topic with its runtime counts, in the namespace's order. Scheduled
+   * messages wait in the topic until their time, so Azure counts them there: each subscription
+   * carries the topic's figure too (its own, from the feed's CountDetails, is 0 on Azure).
+   */
   async listSubscriptions(topic: string = DEFAULT_TOPIC, signal?: AbortSignal): Promise<SubscriptionCounts[]> {
+    const topicScheduled = this.topicScheduledCount(topic, signal);
     const result: SubscriptionCounts[] = [];
     const sessions = new Map<string, boolean>();
     for await (const s of this.admin.listSubscriptions(topic, { abortSignal: signal })) {
       sessions.set(s.subscriptionName, s.requiresSession);
     }
     const readAt = new Date().toISOString();
-    for await (const s of this.admin.listSubscriptionsRuntimeProperties(topic, { abortSignal: signal })) {
-      result.push({
-        requiresSession: sessions.get(s.subscriptionName),
-        readAt,
-        name: s.subscriptionName,
-        activeMessageCount: s.activeMessageCount,
-        deadLetterMessageCount: s.deadLetterMessageCount,
-        scheduledMessageCount: 0, // the administration client reports scheduled counts per topic only
-        transferMessageCount: s.transferMessageCount,
-        transferDeadLetterMessageCount: s.transferDeadLetterMessageCount,
-        totalMessageCount: s.totalMessageCount,
-      });
+    for await (const page of this.admin.listSubscriptionsRuntimeProperties(topic, { abortSignal: signal }).byPage()) {
+      // The SDK drops CountDetails' ScheduledMessageCount; the page's raw feed still has it.
+      const scheduled = scheduledCountsOfFeed((page as { _response?: { bodyAsText?: string } })._response?.bodyAsText ?? '');
+      for (const s of page) {
+        result.push({
+          requiresSession: sessions.get(s.subscriptionName),
+          readAt,
+          name: s.subscriptionName,
+          activeMessageCount: s.activeMessageCount,
+          deadLetterMessageCount: s.deadLetterMessageCount,
+          scheduledMessageCount: scheduled.get(s.subscriptionName) ?? 0,
+          transferMessageCount: s.transferMessageCount,
+          transferDeadLetterMessageCount: s.transferDeadLetterMessageCount,
+          totalMessageCount: s.totalMessageCount,
+        });
+      }
     }
-    return result;
+    const topicScheduledMessageCount = await topicScheduled;
+    return topicScheduledMessageCount === undefined ? result : result.map((s) => ({ ...s, topicScheduledMessageCount }));
+  }
+
+  /** Undefined when the namespace will not say (e.g. the caller may list subscriptions but not read the topic). */
+  private async topicScheduledCount(topic: string, signal?: AbortSignal): Promise<number | undefined> {
+    try {
+      return (await this.admin.getTopicRuntimeProperties(topic, { abortSignal: signal })).scheduledMessageCount;
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -117,7 +146,7 @@ export class ServiceBusConnection {
       let next = options.fromSequenceNumber === undefined ? Long.ONE : Long.fromString(options.fromSequenceNumber);
       while (messages.length < options.maxMessages) {
         options.signal?.throwIfAborted();
-        const page = await receiver.peekMessages(options.maxMessages - messages.length, { fromSequenceNumber: next, abortSignal: options.signal });
+        const page = await this.peekPage(receiver, options.maxMessages - messages.length, next, options.signal, messages.length);
         const last = page.at(-1)?.sequenceNumber;
         if (page.length === 0 || last === undefined) {
           break;
@@ -130,6 +159,30 @@ export class ServiceBusConnection {
       await receiver.close();
     }
     return messages;
+  }
+
+  /**
+   * One page, asked again at once when the connection drops while it is in flight (a peek reads
+   * nothing, so asking again from the same sequence number returns exactly what was missed). The
+   * SDK alone would wait out its per-try timeout first.
+   */
+  private async peekPage(receiver: ServiceBusReceiver, count: number, from: Long, signal: AbortSignal | undefined, readSoFar: number): Promise<ServiceBusReceivedMessage[]> {
+    for (let drops = 0; ; ) {
+      const drop = watchConnectionDrop(this.client);
+      try {
+        return await receiver.peekMessages(count, { fromSequenceNumber: from, abortSignal: signal ? AbortSignal.any([signal, drop.signal]) : drop.signal });
+      } catch (error) {
+        if (!drop.signal.aborted || signal?.aborted) {
+          throw error;
+        }
+        drops += 1;
+        if (drops > PEEK_DROP_RETRIES) {
+          throw new ConnectionDroppedError(this.host, drops, readSoFar, drop.reason);
+        }
+      } finally {
+        drop.dispose();
+      }
+    }
   }
 
   /**

@@ -66,6 +66,9 @@ export function describeServiceBusError(error: unknown): string {
   if (aborted) {
     return 'The operation was cancelled.';
   }
+  if (first?.name === 'ConnectionDroppedError') {
+    return `${detail(first)}.`; // already a full sentence with its cause; the cause's codes must not turn it into "could not reach"
+  }
   const unauthorized = has((e) => e.code === 'UnauthorizedAccess' || e.name === 'UnauthorizedError' || e.statusCode === 401 || e.statusCode === 403);
   const role = errors.map((e) => missingRoleSentence(e.message ?? '')).find((sentence) => sentence !== undefined);
   if (role !== undefined) {

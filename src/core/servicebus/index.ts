@@ -1,5 +1,7 @@
 // The Service Bus layer: the only code that imports @azure/service-bus and @azure/identity.
 export { ServiceBusConnection, SessionIdRequiredError } from './connection';
+export type { ConnectionOptions } from './connection';
+export { ConnectionDroppedError } from './connection-drops';
 export { replaySucceeded } from './replay';
 export type { DeadLetterSelection, PossibleDuplicate, ReplayFailure, ReplayReport, ResubmitOptions, SendEventsOptions } from './replay';
 export { evaluateFilter, evaluateRules, replayAudience } from './rules';

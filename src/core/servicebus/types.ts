@@ -42,7 +42,13 @@ export interface SubscriptionCounts {
   name: string;
   activeMessageCount: number;
   deadLetterMessageCount: number;
+  /** The subscription's own count of scheduled messages, as its CountDetails report it (0 on Azure, which keeps them in the topic). */
   scheduledMessageCount: number;
+  /**
+   * Scheduled messages waiting in the topic; at their time each goes to the subscriptions whose
+   * rules match. Undefined when the namespace did not say.
+   */
+  topicScheduledMessageCount?: number;
   transferMessageCount: number;
   transferDeadLetterMessageCount: number;
   totalMessageCount: number;
