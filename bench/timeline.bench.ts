@@ -2,7 +2,8 @@
 // of the browser tests, with generated journeys of 1,000, 10,000 and 100,000 events, side by side
 // with the same messages in a plain DOM table of one row per event. For each: time from the data
 // being posted to the first complete paint, the 95th-percentile frame while scripted pans and
-// zooms run, and the page's heap after a garbage collection. Prints figures; asserts nothing.
+// zooms run, and the page's heap after a garbage collection; and the host's time to encode the
+// pages (core/events/wire.ts), measured in Node. Prints figures; asserts nothing.
 // Targets at 100,000 events: first paint < 300 ms, p95 frame < 16 ms, JS heap < 150 MB, and ahead
 // of the plain table on every figure. Run `npm run build` first (npm run bench uses dist/).
 //
@@ -11,7 +12,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { TimelineMessage } from '../src/core/events/records';
 import type { HostToWebview } from '../src/timeline/protocol';
-import { PAGE, generatedMessages, launchChromium, openWebview, startHarnessServer } from '../test/browser/harness';
+import { generatedMessages, launchChromium, openWebview, pageMessages, startHarnessServer } from '../test/browser/harness';
 
 // BENCH_SIZES=100000 and BENCH_VIEWS=timeline narrow a run (while profiling, say).
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -44,16 +45,25 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-/** Hands the host's messages to the page in chunks, kept aside until the clock starts. */
-async function stage(page: Page, messages: TimelineMessage[]): Promise<void> {
-  const reset: HostToWebview = { type: 'reset', title: 'Bench', source: { connectionId: 'c', topic: 'CTEvents', subscription: 'alpha', deadLetter: false, max: messages.length }, maskPersonalData: true };
+/** Hands the host's messages (a reset, then the encoded pages) to the page, kept aside until the clock starts. */
+async function stage(page: Page, pages: HostToWebview[], total: number): Promise<void> {
+  const reset: HostToWebview = { type: 'reset', title: 'Bench', source: { connectionId: 'c', topic: 'CTEvents', subscription: 'alpha', deadLetter: false, max: total }, maskPersonalData: true };
   await page.evaluate((m) => ((window as unknown as { benchQueue: unknown[] }).benchQueue = [m]), reset);
-  for (let at = 0; at < messages.length; at += PAGE) {
-    const message: HostToWebview = { type: 'page', messages: messages.slice(at, at + PAGE), received: Math.min(at + PAGE, messages.length), done: false, canLoadMore: false };
+  for (const message of pages) {
     await page.evaluate((m) => (window as unknown as { benchQueue: unknown[] }).benchQueue.push(m), message);
   }
-  const done: HostToWebview = { type: 'page', messages: [], received: messages.length, done: true, canLoadMore: false };
-  await page.evaluate((m) => (window as unknown as { benchQueue: unknown[] }).benchQueue.push(m), done);
+}
+
+/** The host's side, timed in Node: encoding the messages into the pages it posts (median of 5). */
+function encodeTimed(messages: TimelineMessage[]): { pages: HostToWebview[]; encodeMs: number } {
+  const times: number[] = [];
+  let pages: HostToWebview[] = [];
+  for (let run = 0; run < 5; run++) {
+    const started = performance.now();
+    pages = pageMessages(messages);
+    times.push(performance.now() - started);
+  }
+  return { pages, encodeMs: median(times) };
 }
 
 /**
@@ -86,7 +96,10 @@ function postAndTimePaint(page: Page, view: View, total: number): Promise<number
           window.addEventListener('timeline-painted', onPaint);
         } else {
           // The plain table: one row per event appended as each page arrives, the way a page
-          // without virtualisation or canvas shows a stream; its data then lives in the DOM.
+          // without virtualisation or canvas shows a stream; its data then lives in the DOM. It
+          // receives the same encoded pages and decodes them with the same decoder as the webview
+          // (core/events/wire.ts, served to the plain page as ctWire), so the two differ only in
+          // what they do with the messages.
           type Row = { event?: { eventType: string; userId?: number; firstName?: string; lastName?: string; courseName?: string; courseId?: number; moduleType?: string; time?: { raw: string }; examPercentage?: string }; sequenceNumber: string };
           const table = document.createElement('table');
           table.dataset.testid = 'plain-table';
@@ -94,11 +107,12 @@ function postAndTimePaint(page: Page, view: View, total: number): Promise<number
           table.append(body);
           (document.getElementById('app') ?? document.body).append(table);
           const initial = (s: string | undefined): string => (s ? `${s[0]?.toUpperCase() ?? ''}.` : '');
-          window.addEventListener('message', (e: MessageEvent<{ type: string; messages?: Row[]; done?: boolean }>) => {
+          const decoder = new (window as unknown as { ctWire: { PageDecoder: new () => { decode(page: unknown): Row[] } } }).ctWire.PageDecoder();
+          window.addEventListener('message', (e: MessageEvent<{ type: string; page?: unknown; done?: boolean }>) => {
             if (e.data.type !== 'page') {
               return;
             }
-            for (const m of e.data.messages ?? []) {
+            for (const m of decoder.decode(e.data.page)) {
               const ev = m.event;
               const tr = document.createElement('tr');
               for (const text of [
@@ -118,7 +132,8 @@ function postAndTimePaint(page: Page, view: View, total: number): Promise<number
         }
         // Serialising happens on the sender's side (the extension host, another process, in
         // VS Code): the clock starts once every message is posted, so it counts the page
-        // receiving (deserialising) the messages, deriving, laying out and painting.
+        // receiving (deserialising and decoding) the pages, deriving, laying out and painting.
+        // Encoding the pages is the host's work too; it is timed in Node and printed on its own.
         for (const message of queue) {
           window.postMessage(message, '*');
         }
@@ -179,7 +194,7 @@ async function heap(page: Page): Promise<{ js: number; dom: number | undefined }
   return { js: usage.usedSize / 2 ** 20, dom: usage.embedderHeapUsedSize === undefined ? undefined : usage.embedderHeapUsedSize / 2 ** 20 };
 }
 
-async function measure(browser: Browser, origin: string, view: View, messages: TimelineMessage[]): Promise<Figures> {
+async function measure(browser: Browser, origin: string, view: View, pages: HostToWebview[], total: number): Promise<Figures> {
   const page = view === 'timeline' ? await openWebview(browser, origin) : await browser.newPage({ viewport: { width: 1400, height: 900 } });
   try {
     if (view === 'table') {
@@ -187,8 +202,8 @@ async function measure(browser: Browser, origin: string, view: View, messages: T
     }
     // tsx keeps function names with a __name helper that the page does not have.
     await page.evaluate('window.__name = (f) => f');
-    await stage(page, messages);
-    const firstPaintMs = await postAndTimePaint(page, view, messages.length);
+    await stage(page, pages, total);
+    const firstPaintMs = await postAndTimePaint(page, view, total);
     const frames = await panAndZoomFrames(page, view);
     const { js, dom } = await heap(page);
     return { firstPaintMs, p95FrameMs: percentile(frames, 95), frames: frames.length, jsHeapMb: js, domHeapMb: dom };
@@ -208,14 +223,15 @@ async function main(): Promise<void> {
   const ratios: string[] = [];
   try {
     for (const size of SIZES) {
-      const messages = generatedMessages(size);
+      const { pages, encodeMs } = encodeTimed(generatedMessages(size));
+      console.log(`${pad(String(size), 8)} ${pad('host', 9)} encode ms ${fmt(encodeMs)} (in Node, before the clock starts: in VS Code the extension host does it)`);
       const results = new Map<View, Figures>();
       for (const view of VIEWS) {
         const runs: Figures[] = [];
         // The plain table takes about a minute at 100,000 events: one run of it is enough there.
         const runCount = view === 'table' && size >= 100_000 ? 1 : RUNS;
         for (let run = 0; run < runCount; run++) {
-          runs.push(await measure(browser, origin, view, messages));
+          runs.push(await measure(browser, origin, view, pages, size));
         }
         const domValues = runs.map((r) => r.domHeapMb).filter((v): v is number => v !== undefined);
         const figures: Figures = {

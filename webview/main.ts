@@ -9,9 +9,9 @@ import { maskName } from '../src/core/events/mask';
 import type { EventEntry } from '../src/core/events/model';
 import type { TimelineMessage } from '../src/core/events/records';
 import { formatLocalTime, normaliseEventTime } from '../src/core/events/time';
-import type { HostToWebview, TimelineSource, ViewState } from '../src/timeline/protocol';
+import type { TimelineSource, ViewState } from '../src/timeline/protocol';
 import { el } from './dom';
-import { HostConnection, saveState, savedState } from './host';
+import { type HostMessage, HostConnection, saveState, savedState } from './host';
 import { layoutLanes } from './lanes';
 import { EventList } from './list';
 import { MARK_STYLES } from './marks';
@@ -323,7 +323,7 @@ const PROGRESS_EVERY_MS = 1000;
 
 let firstLoad = true;
 const host = new HostConnection(
-  (message: HostToWebview) => {
+  (message: HostMessage) => {
     switch (message.type) {
       case 'reset':
         shownAt = performance.now();
@@ -339,7 +339,9 @@ const host = new HostConnection(
         persist();
         break;
       case 'page':
-        messages.push(...message.messages);
+        for (const received of message.messages) {
+          messages.push(received);
+        }
         if (message.done) {
           scheduleRebuild(true);
           if (firstLoad && view.selected !== undefined) {

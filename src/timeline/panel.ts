@@ -7,6 +7,7 @@ import { nextSequenceNumber } from '../core/events/dataset';
 import { type ExportFormat, exportCsv, exportNdjson } from '../core/events/export';
 import type { PeekedMessage } from '../core/events/model';
 import { toTimelineMessage } from '../core/events/records';
+import { PageEncoder } from '../core/events/wire';
 import type { Log } from '../log';
 import { timelineHtml, timelineWebviewOptions } from './html';
 import { type HostToWebview, type TimelineSource, type WebviewToHost, isWebviewToHost } from './protocol';
@@ -22,6 +23,8 @@ export class TimelinePanel implements vscode.Disposable {
   private reading: AbortController | undefined;
   private more = false;
   private hasRead = false;
+  /** Encodes the pages of what the webview shows since the last `reset` (a "Load more" continues it). */
+  private encoder = new PageEncoder();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -91,16 +94,18 @@ export class TimelinePanel implements vscode.Disposable {
 
   /** The webview was re-created (hidden and shown, or restored): send what is held. */
   private async resend(requestId: number): Promise<void> {
-    await this.post(this.resetMessage(requestId));
+    await this.postReset(requestId);
     const all = [...this.messages.values()];
     for (let at = 0; at < all.length; at += PAGE_SIZE * 4) {
-      await this.post({ type: 'page', requestId, messages: all.slice(at, at + PAGE_SIZE * 4).map(toTimelineMessage), received: Math.min(at + PAGE_SIZE * 4, all.length), done: false, canLoadMore: false });
+      await this.post({ type: 'page', requestId, page: this.encoder.encode(all.slice(at, at + PAGE_SIZE * 4).map(toTimelineMessage)), received: Math.min(at + PAGE_SIZE * 4, all.length), done: false, canLoadMore: false });
     }
-    await this.post({ type: 'page', requestId, messages: [], received: all.length, done: true, canLoadMore: this.more });
+    await this.post({ type: 'page', requestId, page: this.encoder.encode([]), received: all.length, done: true, canLoadMore: this.more });
   }
 
-  private resetMessage(requestId?: number): HostToWebview {
-    return { type: 'reset', requestId, title: sourceTitle(this.source, this.deps), source: this.source, maskPersonalData: this.deps.maskPersonalData() };
+  /** Tells the webview to forget what it shows; the pages after it start a new stream. */
+  private async postReset(requestId?: number): Promise<void> {
+    this.encoder = new PageEncoder();
+    await this.post({ type: 'reset', requestId, title: sourceTitle(this.source, this.deps), source: this.source, maskPersonalData: this.deps.maskPersonalData() });
   }
 
   /** Reads from the start (clearing what is shown), or from `from` when continuing. */
@@ -112,7 +117,7 @@ export class TimelinePanel implements vscode.Disposable {
     const continuing = from !== undefined;
     if (!continuing) {
       this.messages.clear();
-      await this.post(this.resetMessage(requestId));
+      await this.postReset(requestId);
     }
     const title = sourceTitle(this.source, this.deps);
     const max = isFileSource(this.source) ? undefined : this.source.max;
@@ -132,16 +137,16 @@ export class TimelinePanel implements vscode.Disposable {
                 this.messages.set(message.sequenceNumber, message);
               }
               progress.report({ message: max ? `${received} of up to ${max} messages` : `${received} messages` });
-              await this.post({ type: 'page', requestId, messages: page.map(toTimelineMessage), received: before + received, max, done: false, canLoadMore: false });
+              await this.post({ type: 'page', requestId, page: this.encoder.encode(page.map(toTimelineMessage)), received: before + received, max, done: false, canLoadMore: false });
             },
           });
           this.more = result.more && !abort.signal.aborted;
           const note = abort.signal.aborted ? `Cancelled after ${result.received} message${result.received === 1 ? '' : 's'}.` : undefined;
-          await this.post({ type: 'page', requestId, messages: [], received: this.messages.size, max, done: true, canLoadMore: this.more || abort.signal.aborted, note });
+          await this.post({ type: 'page', requestId, page: this.encoder.encode([]), received: this.messages.size, max, done: true, canLoadMore: this.more || abort.signal.aborted, note });
           this.log.info(`timeline read ${result.received} messages${note ? ' (cancelled)' : ''}`);
         } catch (error) {
           if (abort.signal.aborted) {
-            await this.post({ type: 'page', requestId, messages: [], received: this.messages.size, max, done: true, canLoadMore: true, note: 'Cancelled.' });
+            await this.post({ type: 'page', requestId, page: this.encoder.encode([]), received: this.messages.size, max, done: true, canLoadMore: true, note: 'Cancelled.' });
             return;
           }
           this.log.error('reading the timeline failed', error);

@@ -4,7 +4,7 @@
 // `page`, `error`...) carry the same id. Messages stream in as `page`s after a `reset`.
 import type { ExportFormat } from '../core/events/export';
 import type { EventFilter } from '../core/events/filter';
-import type { TimelineMessage } from '../core/events/records';
+import type { WirePage } from '../core/events/wire';
 import type { SubQueue } from '../core/servicebus/types';
 
 export const TIMELINE_VIEW_TYPE = 'ctEvents.timeline';
@@ -70,8 +70,8 @@ export type WebviewToHost =
 export type HostToWebview =
   /** A new read starts: forget the messages shown. */
   | { type: 'reset'; requestId?: number; title: string; source: TimelineSource; maskPersonalData: boolean }
-  /** More messages; `done` when the read finished (or was cancelled). */
-  | { type: 'page'; requestId?: number; messages: TimelineMessage[]; received: number; max?: number; done: boolean; canLoadMore: boolean; note?: string }
+  /** More messages, encoded by encodePage (core/events/wire.ts); `done` when the read finished (or was cancelled). */
+  | { type: 'page'; requestId?: number; page: WirePage; received: number; max?: number; done: boolean; canLoadMore: boolean; note?: string }
   | { type: 'loading'; requestId?: number; message: string; cancellable: boolean }
   | { type: 'settings'; maskPersonalData: boolean }
   /** A request finished with nothing else to send (e.g. an export saved). */

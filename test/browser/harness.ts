@@ -7,9 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import type { PeekedMessage } from '../../src/core/events/model';
 import { type TimelineMessage, toTimelineMessage } from '../../src/core/events/records';
+import { PageEncoder } from '../../src/core/events/wire';
 import type { HostToWebview } from '../../src/timeline/protocol';
 
 const ROOT = join(__dirname, '..', '..');
@@ -36,9 +38,11 @@ export interface HarnessServer {
 
 /**
  * Serves `/` (the webview page), `/plain` (the same page, theme and CSS without the webview, for
- * comparisons), the built dist/webview.js and media/timeline.css.
+ * comparisons; it has the wire decoder as `ctWire.PageDecoder`, so it reads the same pages), the
+ * built dist/webview.js and media/timeline.css.
  */
 export async function startHarnessServer(): Promise<HarnessServer> {
+  const wire = await build({ entryPoints: [join(ROOT, 'src', 'core', 'events', 'wire.ts')], bundle: true, format: 'iife', globalName: 'ctWire', target: 'es2022', write: false });
   const server = createServer((request, response) => {
     void (async () => {
       const nonce = randomBytes(16).toString('base64');
@@ -46,12 +50,15 @@ export async function startHarnessServer(): Promise<HarnessServer> {
       if (url === '/dist/webview.js' || url === '/media/timeline.css') {
         response.writeHead(200, { 'content-type': url.endsWith('.js') ? 'text/javascript' : 'text/css' });
         response.end(await readFile(join(ROOT, url)));
+      } else if (url === '/wire.js') {
+        response.writeHead(200, { 'content-type': 'text/javascript' });
+        response.end(wire.outputFiles[0]?.text);
       } else if (url === '/theme.css') {
         response.writeHead(200, { 'content-type': 'text/css' });
         response.end(THEME);
       } else if (url === '/' || url === '/plain') {
         const origin = `http://${request.headers.host ?? ''}`;
-        const webview = url === '/' ? `<script nonce="${nonce}" src="/dist/webview.js"></script>` : '';
+        const webview = `<script nonce="${nonce}" src="${url === '/' ? '/dist/webview.js' : '/wire.js'}"></script>`;
         response.writeHead(200, { 'content-type': 'text/html' });
         response.end(`<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${origin}; font-src ${origin}; img-src ${origin}; script-src 'nonce-${nonce}'">
@@ -100,18 +107,28 @@ export async function openHarness(viewport = { width: 1400, height: 900 }): Prom
   };
 }
 
-/** Plays the host: a reset, then the messages in pages of 5,000 (one CDP call each), the last marked done. */
+/** Plays the host: a reset, then the messages in encoded pages of 5,000 (one CDP call each), the last marked done. */
 export async function showMessages(page: Page, messages: TimelineMessage[], maskPersonalData = true): Promise<void> {
   const reset: HostToWebview = { type: 'reset', title: 'Harness', source: { connectionId: 'c', topic: 'CTEvents', subscription: 'alpha', deadLetter: false, max: messages.length }, maskPersonalData };
   await post(page, reset);
-  for (let at = 0; at < messages.length; at += PAGE) {
-    await post(page, { type: 'page', messages: messages.slice(at, at + PAGE), received: Math.min(at + PAGE, messages.length), done: false, canLoadMore: false });
+  for (const message of pageMessages(messages)) {
+    await post(page, message);
   }
-  await post(page, { type: 'page', messages: [], received: messages.length, done: true, canLoadMore: false });
 }
 
-/** Messages per `page` message, as the host sends them. */
+/** Messages per `page` message (the host's streaming read sends smaller ones; fewer CDP calls keep tests quick). */
 export const PAGE = 5000;
+
+/** The `page` messages a host sends after a reset for `messages`: encoded pages of PAGE, then an empty one marked done. */
+export function pageMessages(messages: TimelineMessage[]): HostToWebview[] {
+  const encoder = new PageEncoder();
+  const pages: HostToWebview[] = [];
+  for (let at = 0; at < messages.length; at += PAGE) {
+    pages.push({ type: 'page', page: encoder.encode(messages.slice(at, at + PAGE)), received: Math.min(at + PAGE, messages.length), done: false, canLoadMore: false });
+  }
+  pages.push({ type: 'page', page: encoder.encode([]), received: messages.length, done: true, canLoadMore: false });
+  return pages;
+}
 
 export async function post(page: Page, message: HostToWebview): Promise<void> {
   await page.evaluate((m) => window.postMessage(m, '*'), message);

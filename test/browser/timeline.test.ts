@@ -4,7 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { seedEvents } from '../../src/sandbox/seed';
 import { dataMessage, seedMessages } from '../unit/events-seed';
-import { type Harness, generatedMessages, openHarness, showMessages, timelineMessages } from './harness';
+import type { HostToWebview } from '../../src/timeline/protocol';
+import { type Harness, generatedMessages, openHarness, pageMessages, post, showMessages, timelineMessages } from './harness';
 import { publishForReadme, screenshotPath } from '../screenshots';
 
 const listSeqs = (page: Page): Promise<string[]> =>
@@ -101,6 +102,17 @@ describe('timeline webview in Chromium', () => {
     assert.equal(sizes[1], '22 B, text, not JSON');
     assert.equal(sizes[2], '5 B, binary (shown as hex)');
     assert.match(await page.locator('[data-testid=anomalies]').innerText(), /Body over 1 MB: 1/);
+  });
+
+  test('a page the view cannot read shows an error, and the next read shows again', async () => {
+    await post(page, { type: 'reset', title: 'Harness', source: { connectionId: 'c', topic: 'CTEvents', subscription: 'alpha', deadLetter: false, max: 1 }, maskPersonalData: true });
+    const [first] = pageMessages(timelineMessages(seedMessages()));
+    const spoilt = { ...(first as Extract<HostToWebview, { type: 'page' }>), page: { format: 'ct-events-page/1', count: 1 } } as unknown as HostToWebview;
+    await post(page, spoilt);
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.getAttribute('data-kind') === 'error');
+    assert.match(await page.locator('[data-testid=status]').innerText(), /could not read/);
+    await showMessages(page, timelineMessages(seedMessages()));
+    await waitForPaint(page, 5);
   });
 
   test('a 100,000-event load renders', async () => {
