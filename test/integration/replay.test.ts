@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ServiceBusClient } from '@azure/service-bus';
-import { message as rheaMessage } from 'rhea';
+import { message as rheaMessage, types as rheaTypes } from 'rhea';
+import { typedProperties } from '../../src/core/events';
 import { ServiceBusConnection, replaySucceeded, type ReplayReport } from '../../src/core/servicebus';
 import { RunningSandbox, startSandbox } from '../../src/sandbox';
 import { encodeJsonEvent } from '../../src/sandbox/seed';
@@ -170,6 +171,76 @@ describe('resubmit keeps the copy exact', () => {
     assert.ok(before > 0);
     assert.equal(await connection.purgeDeadLetters({ subscription: 'alpha' }), before);
     assert.equal(sandbox.counts('alpha')?.deadLetter, 0);
+  });
+});
+
+describe('a copy keeps the AMQP type of each application property', () => {
+  function longBytes(value: bigint): Buffer {
+    const bytes = Buffer.alloc(8);
+    bytes.writeBigInt64BE(value);
+    return bytes;
+  }
+  const UUID = Buffer.from('0f8fad5bd9cb469fa16570867728950e', 'hex');
+  const typeConstructors = rheaTypes as unknown as Record<'Decimal64' | 'Boolean', (value: unknown) => unknown>;
+  /** What another AMQP client may send, one property per type (and several encodings of some). */
+  const PROPERTIES = {
+    longSmall: rheaTypes.wrap_long(5),
+    longWide: rheaTypes.wrap_long(300),
+    longHuge: rheaTypes.wrap_long(longBytes(2n ** 60n + 3n)),
+    longNegative: rheaTypes.wrap_long(-(2 ** 40)),
+    int: rheaTypes.wrap_int(70_000),
+    short: rheaTypes.wrap_short(-3),
+    byte: rheaTypes.wrap_byte(-7),
+    ubyte: rheaTypes.wrap_ubyte(200),
+    ushort: rheaTypes.wrap_ushort(60_000),
+    uint: rheaTypes.wrap_uint(4_000_000_000),
+    ulong: rheaTypes.wrap_ulong(2 ** 40),
+    doubleWhole: rheaTypes.wrap_double(3),
+    doubleFraction: rheaTypes.wrap_double(0.1),
+    float: rheaTypes.wrap_float(0.1),
+    booleanTrue: rheaTypes.wrap_boolean(true),
+    booleanByte: typeConstructors.Boolean(0),
+    string: 'text',
+    symbol: rheaTypes.wrap_symbol('sym'),
+    uuid: rheaTypes.wrap_uuid(UUID),
+    timestamp: rheaTypes.wrap_timestamp(Date.UTC(2024, 4, 1, 10, 0, 0, 123)),
+    binary: rheaTypes.wrap_binary(Buffer.from([1, 2, 3])),
+    char: rheaTypes.wrap_char(0x1f600),
+    decimal: typeConstructors.Decimal64(Buffer.from('3040000000000001', 'hex')),
+    nothing: null,
+  };
+
+  test('written by a raw rhea sender, dead-lettered, resubmitted: the copy has the same type codes and values', async () => {
+    const sandbox = await startSandbox({ seed: 'none', subscriptions: [{ name: 'alpha' }] });
+    const connection = connect(sandbox);
+    try {
+      sandbox.publish(rheaMessage.encode({ message_id: 'typed', body: rheaMessage.data_section(Buffer.from('{}')), application_properties: PROPERTIES } as Parameters<typeof rheaMessage.encode>[0]));
+      assert.equal(sandbox.deadLetterActive('alpha', 'Typed'), 1);
+      const [original] = sandbox.storedApplicationProperties('alpha', 'deadLetter');
+      const codes = Object.fromEntries(Object.entries(original).map(([name, v]) => [name, v.typecode]));
+      assert.deepEqual(codes, {
+        longSmall: 0x55, longWide: 0x81, longHuge: 0x81, longNegative: 0x81, int: 0x71, short: 0x61, byte: 0x51, ubyte: 0x50, ushort: 0x60,
+        uint: 0x70, ulong: 0x80, doubleWhole: 0x82, doubleFraction: 0x82, float: 0x72, booleanTrue: 0x41, booleanByte: 0x56, string: 0xa1,
+        symbol: 0xa3, uuid: 0x98, timestamp: 0x83, binary: 0xa0, char: 0x73, decimal: 0x84, nothing: 0x40,
+      }, 'the original as the sandbox stored it');
+
+      // Peeked, the properties show as their types.
+      const [peeked] = await connection.peek({ subscription: 'alpha', deadLetter: true, maxMessages: 10 });
+      const typed = typedProperties(peeked);
+      assert.deepEqual([typed.longHuge.type, typed.longHuge.display], ['long', '1152921504606846979']);
+      assert.deepEqual([typed.uuid.type, typed.uuid.display], ['uuid', '0f8fad5b-d9cb-469f-a165-70867728950e']);
+      assert.deepEqual([typed.longSmall.type, typed.doubleWhole.type, typed.float.display, typed.char.display], ['long', 'double', '0.1', '😀']);
+      assert.deepEqual([typed.symbol.type, typed.booleanByte.display, typed.DeadLetterReason.type], ['symbol', 'false', 'string']);
+
+      const report = await connection.resubmitDeadLetters({ subscription: 'alpha', selection: { all: true } });
+      assert.deepEqual(report, { sent: 1, completed: 1, failed: [], possibleDuplicates: [], notFound: [], cancelled: false });
+      const [copy] = sandbox.storedApplicationProperties('alpha', 'active');
+      assert.deepEqual(copy, original, 'every property with the same AMQP type code and value, no dead-letter fields');
+      assert.equal(sandbox.counts('alpha')?.deadLetter, 0);
+    } finally {
+      await connection.close();
+      await sandbox.stop();
+    }
   });
 });
 

@@ -45,12 +45,19 @@ export interface PeekedMessage {
   typedApplicationProperties?: Record<string, TypedValue>;
 }
 
+/** The types of AMQP 1.0 (part 1, section 1.6), as an application property can carry them. */
+export type AmqpTypeName =
+  | 'null' | 'boolean' | 'ubyte' | 'ushort' | 'uint' | 'ulong' | 'byte' | 'short' | 'int' | 'long' | 'float' | 'double'
+  | 'decimal32' | 'decimal64' | 'decimal128' | 'char' | 'timestamp' | 'uuid' | 'binary' | 'string' | 'symbol'
+  | 'list' | 'map' | 'array';
+
 /**
  * An application property value for display: its AMQP type, a JSON-safe value, and the text a
  * view shows. A timestamp stays a timestamp (ISO text), a long beyond 2^53 stays exact (decimal text).
  */
 export interface TypedValue {
-  type: 'timestamp' | 'long' | 'int' | 'double' | 'string' | 'boolean' | 'binary' | 'uuid' | 'null' | 'other';
+  /** The AMQP type when the Service Bus layer knew it; else read from the JS value ('other' when it cannot tell). */
+  type: AmqpTypeName | 'other';
   /** ISO text for timestamps, decimal text for unsafe longs, hex for binary, a number or boolean otherwise. */
   value: string | number | boolean | null;
   display: string;

@@ -265,9 +265,23 @@ export class ServiceBusConnection {
     return { audience: replayAudience(rules, facts), messagesJudged: facts.length, estimated };
   }
 
-  /** See resubmitDeadLetters in replay.ts: send each copy, then complete its original. */
+  /**
+   * See resubmitDeadLetters in replay.ts: send each copy, then complete its original. The
+   * dead-letter count read first lets the run end once it has them all, without an idle wait.
+   */
   async resubmitDeadLetters(options: ResubmitOptions): Promise<ReplayReport> {
-    return resubmitDeadLetters(this.client, options);
+    const topic = options.topic ?? DEFAULT_TOPIC;
+    const deadLetterCount = options.deadLetterCount ?? (await this.deadLetterCount(topic, options.subscription, options.signal));
+    return resubmitDeadLetters(this.client, { ...options, deadLetterCount });
+  }
+
+  /** Undefined when the namespace will not say (e.g. rights to send and receive but not to read entity descriptions). */
+  private async deadLetterCount(topic: string, subscription: string, signal?: AbortSignal): Promise<number | undefined> {
+    try {
+      return (await this.admin.getSubscriptionRuntimeProperties(topic, subscription, { abortSignal: signal })).deadLetterMessageCount;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Sends CT events (e.g. from a saved file) to the topic at a rate. */

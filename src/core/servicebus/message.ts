@@ -1,8 +1,12 @@
 // ServiceBusReceivedMessage -> PeekedMessage: every system property, the raw body, and the
-// application properties typed while the SDK's representations are still in hand.
+// application properties typed while their AMQP types are still known (see amqp-types.ts).
+// A PeekedMessage owns its bytes: rhea decodes a body or a binary property as a view into the
+// buffer a whole peek answer arrived in (up to 250 messages), so keeping that view would keep
+// the whole answer alive for as long as the timeline holds the message.
 import type { ServiceBusReceivedMessage } from '@azure/service-bus';
 import type { PeekedMessage, TypedValue } from '../events/model';
-import { typeBinary, typeLong, typeUuid, typeValue } from '../events/typed-value';
+import { typeAmqpValue, typeValue } from '../events/typed-value';
+import { amqpTypesOf } from './amqp-types';
 
 /**
  * Receiver options every read needs: raw body bytes (decoded in core/events, which can tell
@@ -23,7 +27,7 @@ export function toPeekedMessage(message: ServiceBusReceivedMessage): PeekedMessa
   const peeked: PeekedMessage = {
     sequenceNumber: message.sequenceNumber?.toString() ?? '0',
     enqueuedTime: iso(message.enqueuedTimeUtc),
-    body: message.body,
+    body: owned(message.body),
     bodyType: bodyTypeOf(message),
     messageId: text(message.messageId),
     correlationId: text(message.correlationId),
@@ -44,7 +48,7 @@ export function toPeekedMessage(message: ServiceBusReceivedMessage): PeekedMessa
     deadLetterReason: message.deadLetterReason,
     deadLetterErrorDescription: message.deadLetterErrorDescription,
     deadLetterSource: message.deadLetterSource,
-    applicationProperties: message.applicationProperties ? { ...message.applicationProperties } : undefined,
+    applicationProperties: message.applicationProperties ? (owned(message.applicationProperties) as Record<string, unknown>) : undefined,
     typedApplicationProperties: message.applicationProperties ? typeProperties(message.applicationProperties) : undefined,
   };
   for (const key of Object.keys(peeked) as (keyof PeekedMessage)[]) {
@@ -55,30 +59,32 @@ export function toPeekedMessage(message: ServiceBusReceivedMessage): PeekedMessa
   return peeked;
 }
 
+/** The properties typed by their AMQP types when rhea's decoding of them was seen, else by their JS values. */
 function typeProperties(properties: Record<string, unknown>): Record<string, TypedValue> {
+  const types = amqpTypesOf(properties);
   const typed: Record<string, TypedValue> = {};
   for (const [name, value] of Object.entries(properties)) {
-    typed[name] = typeRheaValue(value);
+    const type = types?.[name];
+    typed[name] = type === undefined ? typeValue(value) : typeAmqpValue(value, type);
   }
   return typed;
 }
 
 /**
- * rhea (under the SDK) hands an AMQP long beyond +/-2^53 over as its 8 raw bytes and a uuid as
- * its 16 bytes, the same Buffer it uses for binary. An 8-byte Buffer whose value is beyond 2^53
- * is exactly what rhea makes of such a long (a binary of that size and value is the rare case);
- * 16 bytes are read as a uuid. Both readings say so in their note.
+ * The value with every byte array in it copied into an ArrayBuffer of its own (arrays and plain
+ * objects copied, anything else as it is): a copy from the Buffer pool would share an 8 KB slab.
  */
-function typeRheaValue(value: unknown): TypedValue {
-  if (value instanceof Uint8Array && value.length === 8) {
-    const long = new DataView(value.buffer, value.byteOffset, 8).getBigInt64(0);
-    if (long > BigInt(Number.MAX_SAFE_INTEGER) || long < BigInt(Number.MIN_SAFE_INTEGER)) {
-      return { ...typeLong(long), note: 'The SDK hands over a long beyond 2^53 as 8 bytes; read as that long (8 bytes of binary would look the same).' };
-    }
-    return typeBinary(value);
+function owned(value: unknown): unknown {
+  if (value instanceof Uint8Array) {
+    const copy = Buffer.allocUnsafeSlow(value.byteLength);
+    copy.set(value);
+    return copy;
   }
-  if (value instanceof Uint8Array && value.length === 16) {
-    return { ...typeUuid(value), note: 'The SDK hands over a uuid as 16 bytes; read as a uuid (16 bytes of binary would look the same).' };
+  if (Array.isArray(value)) {
+    return value.map(owned);
   }
-  return typeValue(value);
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, owned(v)]));
+  }
+  return value;
 }

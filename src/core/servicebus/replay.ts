@@ -2,9 +2,11 @@
 // message. The order for each dead letter is: send the copy, then complete the original. A copy
 // that could not be sent leaves its original in the dead-letter queue; a copy that was sent but
 // whose original could not be completed is reported as a possible duplicate. Cancelling stops
-// between messages, so no message is ever half-way.
+// between messages, so no message is ever half-way. A copy keeps each application property's
+// AMQP type (see amqp-types.ts).
 import type { ServiceBusClient, ServiceBusReceivedMessage, ServiceBusReceiver, ServiceBusSender } from '@azure/service-bus';
 import { randomUUID } from 'node:crypto';
+import { typedForSending } from './amqp-types';
 import { describeServiceBusError } from './errors';
 import { RAW_RECEIVE_OPTIONS } from './message';
 import type { MessageFacts } from './rules';
@@ -29,6 +31,12 @@ export interface ResubmitOptions {
   onProgress?: (handled: number) => void;
   /** Dead letters read per receive (default 100). */
   batchSize?: number;
+  /**
+   * How many dead letters the queue held when the run started (its runtime count), when known.
+   * The run then stops as soon as it has received that many, instead of waiting idleWaitMs for
+   * more; it never waits for dead letters that arrive during the run (they stay for a next run).
+   */
+  deadLetterCount?: number;
   /** How long an empty receive waits before the queue counts as drained (default 3 s). */
   idleWaitMs?: number;
 }
@@ -79,10 +87,7 @@ function idText(value: unknown): string | undefined {
  */
 export function copyOfDeadLetter(message: ServiceBusReceivedMessage, options: { newMessageId?: boolean } = {}): AmqpAnnotatedMessage {
   const raw = message._rawAmqpMessage;
-  const applicationProperties = { ...(raw.applicationProperties ?? {}) };
-  for (const name of DEAD_LETTER_PROPERTIES) {
-    delete applicationProperties[name];
-  }
+  const applicationProperties = typedForSending(raw.applicationProperties ?? {}, DEAD_LETTER_PROPERTIES);
   const p = raw.properties ?? {};
   const properties: AmqpAnnotatedMessage['properties'] = {
     messageId: options.newMessageId ? randomUUID() : p.messageId,
@@ -134,6 +139,11 @@ async function abandonQuietly(receiver: ServiceBusReceiver, messages: Iterable<S
  * Resubmits dead letters of a subscription to its topic. Every dead letter ends in exactly one
  * of: sent and completed; still in the dead-letter queue (send failed, not selected, cancelled);
  * or sent and still in the dead-letter queue (listed in possibleDuplicates).
+ *
+ * The receive loop ends as soon as what is known is done: every asked-for sequence number
+ * handled, or as many dead letters received as the queue held at the start (deadLetterCount).
+ * Only when neither says so does an empty receive (idleWaitMs) end it. Each receive asks for no
+ * more than are still expected, so it returns when they arrive instead of waiting for a full batch.
  */
 export async function resubmitDeadLetters(client: ServiceBusClient, options: ResubmitOptions): Promise<ReplayReport> {
   const topic = options.topic ?? DEFAULT_TOPIC;
@@ -153,6 +163,8 @@ export async function resubmitDeadLetters(client: ServiceBusClient, options: Res
   /** Messages kept locked so they are not received again (not selected, or their send failed); abandoned at the end. */
   const held = new Map<string, ServiceBusReceivedMessage>();
   const handled = new Set<string>();
+  /** Every dead letter received so far, handled or held. */
+  const received = new Set<string>();
   let pending: ServiceBusReceivedMessage[] = [];
   try {
     for (;;) {
@@ -163,9 +175,14 @@ export async function resubmitDeadLetters(client: ServiceBusClient, options: Res
       if (wanted !== undefined && [...wanted].every((s) => handled.has(s))) {
         break;
       }
+      const expected = options.deadLetterCount === undefined ? Infinity : options.deadLetterCount - received.size;
+      if (expected <= 0) {
+        break;
+      }
       let batch: ServiceBusReceivedMessage[];
       try {
-        batch = await receiver.receiveMessages(options.batchSize ?? 100, { maxWaitTimeInMs: options.idleWaitMs ?? 3000, abortSignal: options.signal });
+        const count = Math.min(options.batchSize ?? 100, expected);
+        batch = await receiver.receiveMessages(count, { maxWaitTimeInMs: options.idleWaitMs ?? 3000, abortSignal: options.signal });
       } catch (error) {
         if (options.signal?.aborted) {
           report.cancelled = true;
@@ -185,11 +202,12 @@ export async function resubmitDeadLetters(client: ServiceBusClient, options: Res
         }
         const message = pending.shift() as ServiceBusReceivedMessage;
         const sequenceNumber = message.sequenceNumber?.toString() ?? '';
-        if (handled.has(sequenceNumber) || held.has(sequenceNumber)) {
+        if (received.has(sequenceNumber)) {
           held.set(sequenceNumber, message); // came back after its lock ran out: keep it, never send twice
           continue;
         }
         receivedSomethingNew = true;
+        received.add(sequenceNumber);
         if (wanted !== undefined && !wanted.has(sequenceNumber)) {
           held.set(sequenceNumber, message);
           continue;
