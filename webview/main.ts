@@ -3,7 +3,7 @@
 // is derived from the messages by the pure modules of src/core/events.
 import { type Dataset, buildDataset } from '../src/core/events/dataset';
 import { EMPTY_FILTER, type EventFilter, NOT_CT_EVENT, countByType, filterMessages } from '../src/core/events/filter';
-import { courseFunnel } from '../src/core/events/funnel';
+import { type FunnelRow, courseFunnel } from '../src/core/events/funnel';
 import { learnerLabel } from '../src/core/events/index';
 import { maskName } from '../src/core/events/mask';
 import type { EventEntry } from '../src/core/events/model';
@@ -31,6 +31,8 @@ let maskDefault = true;
 let revealed = false;
 let messages: TimelineMessage[] = [];
 let dataset: Dataset = buildDataset([]);
+/** The funnel of every course in the dataset (the course filter picks rows from it). */
+let funnel: FunnelRow[] = [];
 let shown: TimelineMessage[] = [];
 let reading = false;
 
@@ -114,16 +116,16 @@ function rowCells(message: TimelineMessage): string[] {
   ];
 }
 
+const progressRing = el(PROGRESS_RING_TAG as 'div', { 'aria-hidden': 'true' });
+const statusText = el('span', {});
 function showStatus(kind: 'loading' | 'error' | 'none', message = ''): void {
-  status.replaceChildren();
-  status.dataset.kind = kind;
-  status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-  if (kind === 'loading') {
-    status.append(el(PROGRESS_RING_TAG as 'div', { 'aria-hidden': 'true' }));
+  // While pages stream in only the text changes: a new progress ring per page costs the read time.
+  if (status.dataset.kind !== kind) {
+    status.replaceChildren(...(kind === 'loading' ? [progressRing, statusText] : [statusText]));
+    status.dataset.kind = kind;
+    status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   }
-  if (message) {
-    status.append(el('span', {}, message));
-  }
+  statusText.textContent = message;
   reading = kind === 'loading';
   cancel.toggleAttribute('disabled', !reading);
   refresh.toggleAttribute('disabled', reading);
@@ -167,6 +169,7 @@ function renderDetails(): void {
 /** Derives everything from the messages (after new pages arrive). */
 function rebuild(): void {
   dataset = buildDataset(messages);
+  funnel = courseFunnel(dataset.learners);
   const courses = new Map<number, string>();
   for (const l of dataset.learners) {
     for (const c of l.courses) {
@@ -204,7 +207,7 @@ function applyFilter(keepRange = false): void {
   list.setRows(shown);
   // Only messages with anomalies need looking up among those shown.
   const visible = new Set(dataset.anomalies.length === 0 ? [] : shown.filter((m) => dataset.anomaliesBySequence.has(m.sequenceNumber)).map((m) => m.sequenceNumber));
-  const funnelRows = courseFunnel(dataset.learners).filter((r) => view.filter.courseIds.length === 0 || view.filter.courseIds.includes(r.courseId));
+  const funnelRows = funnel.filter((r) => view.filter.courseIds.length === 0 || view.filter.courseIds.includes(r.courseId));
   summaries.replaceChildren(
     anomalySummary(dataset.anomalies.filter((a) => visible.has(a.sequenceNumber)), (a) => select(a.sequenceNumber)),
     funnelChart(funnelRows),
