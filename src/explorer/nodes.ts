@@ -7,6 +7,7 @@ import type { ConnectionClients } from './clients';
 import type { ConnectionProfile, ConnectionStore } from './connections';
 import { describeServiceBusError } from '../core/servicebus';
 import { type ConnectionState, presentConnection, sameState } from './connectionState';
+import { scheduledTooltipLine, subscriptionDescription } from './countsPresentation';
 
 export const CONTEXT = {
   connection: 'ctEvents.connection',
@@ -229,7 +230,7 @@ export class SubscriptionNode implements ExplorerNode {
       ...(c.requiresSession ? ['Sessions: required (peek asks for a session id; Service Bus cannot list sessions)'] : []),
       `Active: ${c.activeMessageCount}`,
       `Dead-letter: ${c.deadLetterMessageCount}`,
-      `Scheduled: ${c.scheduledMessageCount}`,
+      scheduledTooltipLine(c, this.topicNode.topic),
       `Transfer: ${c.transferMessageCount}`,
       `Transfer dead-letter: ${c.transferDeadLetterMessageCount}`,
       ...readAtLine(c),
@@ -332,11 +333,6 @@ export class NoticeNode implements ExplorerNode {
   getParent(): ExplorerNode {
     return this.parent;
   }
-}
-
-export function subscriptionDescription(c: SubscriptionCounts): string {
-  const counts = `${c.activeMessageCount} active · ${c.deadLetterMessageCount} dead-letter`;
-  return c.requiresSession ? `${counts} · sessions` : counts;
 }
 
 /** "Counts read at 14:02:31" in the user's local time, when the namespace said when. */

@@ -36,12 +36,17 @@ interface Counts {
   transferDeadLetter: number;
 }
 
+/**
+ * A subscription's counts as Azure reports them. The sandbox keeps each scheduled message's copy in
+ * the subscription (so peeks show it), but Azure keeps scheduled messages in the topic until their
+ * time: they are in neither the subscription's active nor its scheduled count, only the topic's.
+ */
 function countsOf(subscription: Subscription): Counts {
-  const scheduled = subscription.active.scheduledCount(Date.now());
+  const waiting = subscription.active.scheduledCount(Date.now());
   return {
-    active: subscription.active.messages.length - scheduled,
+    active: subscription.active.messages.length - waiting,
     deadLetter: subscription.deadLetter.messages.length,
-    scheduled,
+    scheduled: 0,
     transferDeadLetter: subscription.transferDeadLetter.messages.length,
   };
 }
@@ -112,7 +117,7 @@ function topicEntry(base: string, topic: Topic): string {
     `<UpdatedAt>${created}</UpdatedAt>`,
     `<AccessedAt>${new Date().toISOString()}</AccessedAt>`,
     '<SupportOrdering>true</SupportOrdering>',
-    countDetails({ active: 0, deadLetter: 0, scheduled: 0, transferDeadLetter: 0 }),
+    countDetails({ active: 0, deadLetter: 0, scheduled: topic.scheduledCount(Date.now()), transferDeadLetter: 0 }),
     `<SubscriptionCount>${topic.subscriptions.size}</SubscriptionCount>`,
     '<EnablePartitioning>false</EnablePartitioning>',
     '<EntityAvailabilityStatus>Available</EntityAvailabilityStatus>',

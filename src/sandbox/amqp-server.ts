@@ -119,6 +119,13 @@ function drop(socket: Socket): void {
   socket.destroy(new Error('The sandbox dropped the connection.'));
 }
 
+function dropConnection(connection: Connection): void {
+  const socket = (connection as unknown as { socket?: Socket }).socket;
+  if (socket) {
+    drop(socket);
+  }
+}
+
 function track(set: Set<Socket>, socket: Socket): void {
   set.add(socket);
   socket.on('close', () => set.delete(socket));
@@ -258,6 +265,10 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
       fail(501, 'amqp:not-implemented', `The sandbox does not implement ${String(props.operation)}.`);
       return;
     }
+    if (faults.onPeek()) {
+      dropConnection(context.connection);
+      return;
+    }
     const body = (request.body ?? {}) as Record<string, unknown>;
     const from = toBigInt(body['from-sequence-number']);
     const count = Math.min(Number(body['message-count'] ?? 1), options.peekPageCap);
@@ -297,10 +308,7 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     const delivery = context.delivery as Delivery;
     const verdict = faults.onSend();
     if (verdict.kind === 'drop') {
-      const socket = (context.connection as unknown as { socket?: Socket }).socket;
-      if (socket) {
-        drop(socket);
-      }
+      dropConnection(context.connection);
       return;
     }
     if (verdict.kind === 'fail') {

@@ -144,6 +144,8 @@ export class Topic {
   readonly createdAt = new Date();
   sizeInBytes = 0;
   private scheduleNumber = 0n;
+  /** When each scheduled message is due: Service Bus keeps them in the topic until then, and counts them there. */
+  private scheduledDue: number[] = [];
 
   constructor(readonly name: string, subscriptions: SubscriptionSpec[]) {
     for (const spec of subscriptions) {
@@ -161,11 +163,20 @@ export class Topic {
     const scheduled = scheduledEnqueueTimeOf(sections);
     const scheduledFor = scheduled !== undefined && scheduled.getTime() > enqueuedTime.getTime() ? scheduled : undefined;
     this.sizeInBytes += encoded.length;
+    if (scheduledFor !== undefined) {
+      this.scheduledDue.push(scheduledFor.getTime());
+    }
     for (const subscription of this.subscriptions.values()) {
       if (rulesAccept(subscription.rules, facts)) {
         subscription.accept(sections, enqueuedTime, scheduledFor, facts.system.sessionId);
       }
     }
+  }
+
+  /** Scheduled messages still waiting for their time (the topic's ScheduledMessageCount), whether or not a subscription's rules take them. */
+  scheduledCount(now: number): number {
+    this.scheduledDue = this.scheduledDue.filter((due) => due > now);
+    return this.scheduledDue.length;
   }
 
   /** The number scheduleMessages answers with (a topic-wide count; each subscription's copy has its own sequence number). */

@@ -1,6 +1,6 @@
-// Fault switches for tests: make the Nth send or settle fail, drop client connections, or slow
-// every answer down. Counting starts when a switch is set, so a test arms a fault right before
-// the work it wants to break ("the 3rd send from now fails").
+// Fault switches for tests: make the Nth send or settle fail, drop client connections (now, or at
+// the Nth send or peek), or slow every answer down. Counting starts when a switch is set, so a
+// test arms a fault right before the work it wants to break ("the 3rd send from now fails").
 
 export type SettleOutcome = 'complete' | 'abandon' | 'deadLetter';
 
@@ -50,6 +50,8 @@ export class SandboxFaults {
   private sendFaults: Armed[] = [];
   private settleFaults: Array<Armed & { outcome: SettleOutcome }> = [];
   private dropAtSends: number[] = [];
+  private peekCount = 0;
+  private dropAtPeeks: number[] = [];
   private delay = 0;
   /** Holds a peek answer until the promise settles (e.g. until a token was renewed). */
   delayPeek?: (address: string) => Promise<void> | undefined;
@@ -82,6 +84,11 @@ export class SandboxFaults {
     this.dropAtSends.push(arm(this.sendCount, nth, {}, 'send').first);
   }
 
+  /** At the Nth peek request from now the broker closes the client's socket instead of answering (the request is lost with it). */
+  dropConnectionAtPeek(nth: number): void {
+    this.dropAtPeeks.push(arm(this.peekCount, nth, {}, 'peek').first);
+  }
+
   /** Closes every client connection now (the SDK reconnects on its next operation). */
   dropConnections(): void {
     this.dropper();
@@ -97,6 +104,7 @@ export class SandboxFaults {
     this.sendFaults = [];
     this.settleFaults = [];
     this.dropAtSends = [];
+    this.dropAtPeeks = [];
     this.delay = 0;
   }
 
@@ -118,6 +126,11 @@ export class SandboxFaults {
     }
     const fault = this.sendFaults.find((f) => n >= f.first && n <= f.last);
     return fault ? { kind: 'fail', error: fault.error } : { kind: 'ok' };
+  }
+
+  /** @internal Counts one peek request; true means drop the connection instead of answering. */
+  onPeek(): boolean {
+    return this.dropAtPeeks.includes(++this.peekCount);
   }
 
   /** @internal Counts one settlement; an error means refuse it. */

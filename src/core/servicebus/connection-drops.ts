@@ -15,6 +15,13 @@ interface ConnectionEvents {
   removeListener(event: 'disconnected', listener: (context: DisconnectContext) => void): unknown;
 }
 
+/** The SDK's connection context: its current connection, replaced by a new one after a drop. */
+interface ConnectionContext {
+  connection?: ConnectionEvents;
+  /** Resolves once a dropped connection has been replaced (operations wait for it too). */
+  readyToOpenLink?(): Promise<void>;
+}
+
 export interface DropWatch {
   /** Aborts when the connection drops. */
   readonly signal: AbortSignal;
@@ -24,11 +31,14 @@ export interface DropWatch {
 }
 
 /**
- * Watches the client's current connection. The connection is an internal of the SDK; should a
- * later version move it, nothing is watched and the SDK's own timeouts apply as before.
+ * Watches the connection the client's next operation will use: after a drop, the SDK's new one
+ * (watching the old one, a second drop went unnoticed). The connection is an internal of the
+ * SDK; should a later version move it, nothing is watched and the SDK's own timeouts apply.
  */
-export function watchConnectionDrop(client: ServiceBusClient): DropWatch {
-  const connection = (client as unknown as { _connectionContext?: { connection?: ConnectionEvents } })._connectionContext?.connection;
+export async function watchConnectionDrop(client: ServiceBusClient): Promise<DropWatch> {
+  const context = (client as unknown as { _connectionContext?: ConnectionContext })._connectionContext;
+  await context?.readyToOpenLink?.();
+  const connection = context?.connection;
   const controller = new AbortController();
   let reason: unknown;
   const onDisconnected = (context: DisconnectContext): void => {

@@ -168,7 +168,7 @@ export class ServiceBusConnection {
    */
   private async peekPage(receiver: ServiceBusReceiver, count: number, from: Long, signal: AbortSignal | undefined, readSoFar: number): Promise<ServiceBusReceivedMessage[]> {
     for (let drops = 0; ; ) {
-      const drop = watchConnectionDrop(this.client);
+      const drop = await watchConnectionDrop(this.client);
       try {
         return await receiver.peekMessages(count, { fromSequenceNumber: from, abortSignal: signal ? AbortSignal.any([signal, drop.signal]) : drop.signal });
       } catch (error) {

@@ -42,6 +42,20 @@ function detail(error: ErrorLike | undefined): string {
   return clean === '' ? 'no details given' : clean;
 }
 
+function isUnreachable(e: ErrorLike): boolean {
+  return (e.code !== undefined && UNREACHABLE_CODES.includes(e.code)) || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(e.message ?? '');
+}
+
+/** A peek whose connection kept dropping: either the namespace could not be reached again, or the drops themselves. */
+function droppedSentence(error: ErrorLike & { messagesRead?: number }): string {
+  const cause = error.cause as ErrorLike | undefined;
+  if (cause === undefined || cause === null || !isUnreachable(cause)) {
+    return `${detail(error)}.`;
+  }
+  const read = error.messagesRead ?? 0;
+  return `Could not reach the namespace again after the connection dropped while peeking (${read} ${read === 1 ? 'message' : 'messages'} read): ${detail(cause)}.`;
+}
+
 /** The role that carries a missing claim, as Azure names claims in its refusals. */
 const ROLE_FOR_CLAIM: ReadonlyArray<[RegExp, string]> = [
   [/\bManage\b/, 'Reading counts and subscriptions needs the "Azure Service Bus Data Owner" role'],
@@ -67,7 +81,7 @@ export function describeServiceBusError(error: unknown): string {
     return 'The operation was cancelled.';
   }
   if (first?.name === 'ConnectionDroppedError') {
-    return `${detail(first)}.`; // already a full sentence with its cause; the cause's codes must not turn it into "could not reach"
+    return droppedSentence(first as ErrorLike & { messagesRead?: number });
   }
   const unauthorized = has((e) => e.code === 'UnauthorizedAccess' || e.name === 'UnauthorizedError' || e.statusCode === 401 || e.statusCode === 403);
   const role = errors.map((e) => missingRoleSentence(e.message ?? '')).find((sentence) => sentence !== undefined);
@@ -88,7 +102,7 @@ export function describeServiceBusError(error: unknown): string {
   if (missing) {
     return `The topic or subscription does not exist: ${detail(missing)}.`;
   }
-  const unreachable = has((e) => (e.code !== undefined && UNREACHABLE_CODES.includes(e.code)) || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(e.message ?? ''));
+  const unreachable = has(isUnreachable);
   if (unreachable) {
     return `Could not reach the namespace: ${detail(unreachable)}.`;
   }

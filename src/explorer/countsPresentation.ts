@@ -1,0 +1,41 @@
+// How a subscription's counts read in the tree. Scheduled messages need a word of their own:
+// Azure keeps them in the topic until their time, so a subscription reports none and the figure
+// worth showing is the topic's, said as such.
+import type { SubscriptionCounts } from '../core/servicebus/types';
+
+export interface ScheduledFigure {
+  count: number;
+  /** Whose count it is: the subscription's own, or the topic's (shared by every subscription). */
+  from: 'subscription' | 'topic';
+}
+
+/** The subscription's own scheduled count when it has one, else the topic's when the namespace gave it. */
+export function scheduledFigure(c: SubscriptionCounts): ScheduledFigure {
+  if (c.scheduledMessageCount > 0 || c.topicScheduledMessageCount === undefined) {
+    return { count: c.scheduledMessageCount, from: 'subscription' };
+  }
+  return { count: c.topicScheduledMessageCount, from: 'topic' };
+}
+
+/** "3 active · 1 dead-letter", then scheduled messages when there are any, then "sessions". */
+export function subscriptionDescription(c: SubscriptionCounts): string {
+  const scheduled = scheduledFigure(c);
+  const parts = [`${c.activeMessageCount} active`, `${c.deadLetterMessageCount} dead-letter`];
+  if (scheduled.count > 0) {
+    parts.push(scheduled.from === 'topic' ? `${scheduled.count} scheduled on topic` : `${scheduled.count} scheduled`);
+  }
+  if (c.requiresSession) {
+    parts.push('sessions');
+  }
+  return parts.join(' · ');
+}
+
+/** The tooltip's scheduled line, saying where a topic figure comes from and what it means for this subscription. */
+export function scheduledTooltipLine(c: SubscriptionCounts, topic: string): string {
+  const scheduled = scheduledFigure(c);
+  if (scheduled.from === 'subscription') {
+    return `Scheduled: ${scheduled.count}`;
+  }
+  return `Scheduled: ${scheduled.count} in topic ${topic} (Service Bus keeps scheduled messages in the topic until their time, ` +
+    'then gives each to the subscriptions whose rules match, so some may never reach this one)';
+}
