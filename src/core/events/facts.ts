@@ -2,7 +2,7 @@
 // completed, time from start to completion, last activity. A course is incomplete when it was
 // started (or has progress) but has no COURSE_COMPLETION in view. Re-render COURSE_STARTs never
 // count as starts. Journeys must be in journey order.
-import type { LearnerJourney } from './model';
+import type { CourseJourney, LearnerJourney } from './model';
 
 export interface ExamResult {
   courseItemId?: number;
@@ -35,43 +35,75 @@ export interface LearnerFacts {
 }
 
 export function learnerFacts(learner: LearnerJourney): LearnerFacts {
-  const courses = learner.courses.map((course): CourseFacts => {
-    const facts: CourseFacts = { userId: learner.userId, courseId: course.courseId, lessonsCompleted: 0, exams: [], incomplete: true };
-    if (course.courseName !== undefined) {
-      facts.courseName = course.courseName;
+  const courses = learner.courses.map((course) => courseFacts(learner.userId, course));
+  const facts: LearnerFacts = { userId: learner.userId, logins: 0, coursesStarted: 0, coursesCompleted: 0, courses };
+  let lastActivityAt: number | undefined;
+  for (const event of learner.events) {
+    if (event.eventType === 'LOGIN') {
+      facts.logins++;
     }
-    for (const event of course.events) {
-      const at = event.time?.epochMs;
-      if (at !== undefined) {
-        facts.lastActivityAt = Math.max(facts.lastActivityAt ?? at, at);
-      }
-      if (event.eventType === 'COURSE_START' && !event.rerender && facts.startedAt === undefined) {
-        facts.startedAt = at;
-      } else if (event.eventType === 'MODULE_COMPLETION') {
-        if (event.moduleType === 'Exam') {
-          facts.exams.push(dropUndefined({ courseItemId: event.courseItemId, score: event.examPercentage }));
-        } else {
-          facts.lessonsCompleted++;
+    const at = event.time?.epochMs;
+    if (at !== undefined && (lastActivityAt === undefined || at > lastActivityAt)) {
+      lastActivityAt = at;
+    }
+  }
+  for (const course of courses) {
+    facts.coursesStarted += course.startedAt === undefined ? 0 : 1;
+    facts.coursesCompleted += course.incomplete ? 0 : 1;
+  }
+  if (lastActivityAt !== undefined) {
+    facts.lastActivityAt = lastActivityAt;
+  }
+  return facts;
+}
+
+/** One course's facts; fields without a value are left out, not set to undefined. */
+function courseFacts(userId: number, course: CourseJourney): CourseFacts {
+  const facts: CourseFacts = { userId, courseId: course.courseId, lessonsCompleted: 0, exams: [], incomplete: true };
+  if (course.courseName !== undefined) {
+    facts.courseName = course.courseName;
+  }
+  let startedAt: number | undefined;
+  let completedAt: number | undefined;
+  let lastActivityAt: number | undefined;
+  for (const event of course.events) {
+    const at = event.time?.epochMs;
+    if (at !== undefined && (lastActivityAt === undefined || at > lastActivityAt)) {
+      lastActivityAt = at;
+    }
+    if (event.eventType === 'COURSE_START' && !event.rerender && startedAt === undefined) {
+      startedAt = at;
+    } else if (event.eventType === 'MODULE_COMPLETION') {
+      if (event.moduleType === 'Exam') {
+        const exam: ExamResult = {};
+        if (event.courseItemId !== undefined) {
+          exam.courseItemId = event.courseItemId;
         }
-      } else if (event.eventType === 'COURSE_COMPLETION' && facts.completedAt === undefined) {
-        facts.completedAt = at;
-        facts.incomplete = false;
+        if (event.examPercentage !== undefined) {
+          exam.score = event.examPercentage;
+        }
+        facts.exams.push(exam);
+      } else {
+        facts.lessonsCompleted++;
       }
+    } else if (event.eventType === 'COURSE_COMPLETION' && completedAt === undefined) {
+      completedAt = at;
+      facts.incomplete = false;
     }
-    if (facts.startedAt !== undefined && facts.completedAt !== undefined) {
-      facts.startToCompletionMs = facts.completedAt - facts.startedAt;
-    }
-    return dropUndefined(facts);
-  });
-  const times = learner.events.flatMap((e) => (e.time ? [e.time.epochMs] : []));
-  return dropUndefined({
-    userId: learner.userId,
-    logins: learner.events.filter((e) => e.eventType === 'LOGIN').length,
-    coursesStarted: courses.filter((c) => c.startedAt !== undefined).length,
-    coursesCompleted: courses.filter((c) => !c.incomplete).length,
-    lastActivityAt: times.length > 0 ? Math.max(...times) : undefined,
-    courses,
-  });
+  }
+  if (startedAt !== undefined) {
+    facts.startedAt = startedAt;
+  }
+  if (completedAt !== undefined) {
+    facts.completedAt = completedAt;
+  }
+  if (startedAt !== undefined && completedAt !== undefined) {
+    facts.startToCompletionMs = completedAt - startedAt;
+  }
+  if (lastActivityAt !== undefined) {
+    facts.lastActivityAt = lastActivityAt;
+  }
+  return facts;
 }
 
 /** "3 d 4 h", "12 min", "45 s": a duration as people read it. */
@@ -89,13 +121,4 @@ export function formatDuration(ms: number): string {
     return `${hours} h ${minutes % 60} min`;
   }
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) {
-      delete value[key];
-    }
-  }
-  return value;
 }

@@ -93,10 +93,20 @@ export function filterMessages(dataset: Dataset, filter: EventFilter, nameOf: (e
 
 /** How many messages of each type, for the counts beside the type filters. */
 export function countByType(messages: readonly TimelineMessage[]): Map<string, number> {
-  const counts = new Map<string, number>();
+  // One look-up per message (a tally to increment), not a get and a set.
+  const tallies = new Map<string, { count: number }>();
   for (const message of messages) {
     const type = rowType(message);
-    counts.set(type, (counts.get(type) ?? 0) + 1);
+    const tally = tallies.get(type);
+    if (tally) {
+      tally.count++;
+    } else {
+      tallies.set(type, { count: 1 });
+    }
+  }
+  const counts = new Map<string, number>();
+  for (const [type, { count }] of tallies) {
+    counts.set(type, count);
   }
   return counts;
 }

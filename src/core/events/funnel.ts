@@ -23,7 +23,13 @@ export const FUNNEL_STAGES = [
 export function courseFunnel(learners: LearnerJourney[]): FunnelRow[] {
   const rows = new Map<number, FunnelRow>();
   for (const learner of learners) {
-    const loggedIn = learner.events.some((e) => e.eventType === 'LOGIN');
+    let loggedIn = 0;
+    for (const event of learner.events) {
+      if (event.eventType === 'LOGIN') {
+        loggedIn = 1;
+        break;
+      }
+    }
     for (const course of learner.courses) {
       let row = rows.get(course.courseId);
       if (!row) {
@@ -33,11 +39,25 @@ export function courseFunnel(learners: LearnerJourney[]): FunnelRow[] {
       if (course.courseName !== undefined) {
         row.courseName = course.courseName;
       }
+      // One pass over the course's events for every stage (there are 100,000 events at scale).
+      let started = 0;
+      let moduleCompleted = 0;
+      let completed = 0;
+      for (const event of course.events) {
+        const type = event.eventType;
+        if (type === 'COURSE_START') {
+          started |= event.rerender ? 0 : 1;
+        } else if (type === 'MODULE_COMPLETION') {
+          moduleCompleted = 1;
+        } else if (type === 'COURSE_COMPLETION') {
+          completed = 1;
+        }
+      }
       row.learners++;
-      row.loggedIn += loggedIn ? 1 : 0;
-      row.started += course.events.some((e) => e.eventType === 'COURSE_START' && !e.rerender) ? 1 : 0;
-      row.moduleCompleted += course.events.some((e) => e.eventType === 'MODULE_COMPLETION') ? 1 : 0;
-      row.completed += course.events.some((e) => e.eventType === 'COURSE_COMPLETION') ? 1 : 0;
+      row.loggedIn += loggedIn;
+      row.started += started;
+      row.moduleCompleted += moduleCompleted;
+      row.completed += completed;
     }
   }
   return [...rows.values()].sort((a, b) => a.courseId - b.courseId);

@@ -1,37 +1,61 @@
 // Learner journeys: events grouped per learner (UserId) and per course, in journey order.
 //
 // Journey order: by event time (EventTime.sortKey, all 7 fractional digits), then by Service
-// Bus sequence number compared as a 64-bit integer (BigInt), which is the order the broker
-// accepted the messages; that settles equal timestamps such as an exam's MODULE_COMPLETION
-// and the COURSE_COMPLETION sent with it.
+// Bus sequence number compared as a 64-bit integer, which is the order the broker accepted the
+// messages; that settles equal timestamps such as an exam's MODULE_COMPLETION and the
+// COURSE_COMPLETION sent with it.
 // Events without a usable time (missing or malformed, already flagged by their problems) come
 // after every timed event of the same learner, in sequence-number order. The broker's enqueued
 // time is not used in their place: it is another clock, always later than CT's event time,
 // and mixing the two would move such events to a wrong place among the timed ones.
+//
+// The timeline rebuilds journeys from 100,000 events while pages stream in, so ordering is
+// written to be cheap: a list already in journey order (the usual case: pages arrive in
+// sequence order, and CT's clock mostly agrees with the broker's) is checked in one pass and
+// not sorted, and comparisons decide on numbers before they compare strings.
 import type { CourseJourney, EventEntry, LearnerJourney } from './model';
 
 /** Negative when a comes first in journey order. */
 export function compareJourneyOrder(a: EventEntry, b: EventEntry): number {
-  if (a.time && b.time) {
-    if (a.time.sortKey !== b.time.sortKey) {
-      return a.time.sortKey < b.time.sortKey ? -1 : 1;
+  const x = a.time;
+  const y = b.time;
+  if (x && y) {
+    // epochMs is the sortKey cut to whole milliseconds, so it orders the same way where it
+    // differs; the strings are compared only within one millisecond.
+    if (x.epochMs < y.epochMs) {
+      return -1;
     }
-  } else if (a.time || b.time) {
-    return a.time ? -1 : 1;
+    if (x.epochMs > y.epochMs) {
+      return 1;
+    }
+    if (x.sortKey !== y.sortKey) {
+      return x.sortKey < y.sortKey ? -1 : 1;
+    }
+  } else if (x || y) {
+    return x ? -1 : 1;
   }
   return compareSequenceNumbers(a.sequenceNumber, b.sequenceNumber);
 }
 
+/** A sequence number as the broker writes it: decimal digits without leading zeros. */
+const CANONICAL_DECIMAL = /^(?:0|[1-9]\d*)$/;
+
 /** Compares decimal sequence numbers exactly, beyond 2^53; anything not decimal sorts last. */
 export function compareSequenceNumbers(a: string, b: string): number {
+  // Canonical decimals order by length, then digit by digit: no parsing, at any size.
+  if (CANONICAL_DECIMAL.test(a) && CANONICAL_DECIMAL.test(b)) {
+    if (a.length !== b.length) {
+      return a.length < b.length ? -1 : 1;
+    }
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
   return compareSequenceKeys(sequenceKey(a), sequenceKey(b));
 }
 
 /**
  * A sequence number reduced once to what sorting compares: a plain number while it is exact
  * (below 2^53, every sequence number seen in practice), a BigInt beyond, undefined when it is
- * not decimal. Sorting 100,000 messages compares about two million pairs; parsing BigInts in
- * each comparison was most of the timeline's build time.
+ * not decimal (leading zeros and a minus sign are read as decimal too).
  */
 export type SequenceKey = number | bigint | undefined;
 
@@ -50,8 +74,40 @@ export function compareSequenceKeys(x: SequenceKey, y: SequenceKey): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** The event types that tie a learner to a course. */
-const COURSE_EVENT_TYPES = new Set(['COURSE_START', 'MODULE_COMPLETION', 'COURSE_COMPLETION']);
+/**
+ * Puts items in journey order by their events, in place, and returns them. Sorting is stable,
+ * so items whose events compare equal keep their order; a list already in order is only checked.
+ */
+export function sortInJourneyOrder<T>(items: T[], eventOf: (item: T) => EventEntry): T[] {
+  for (let i = 1; i < items.length; i++) {
+    if (compareJourneyOrder(eventOf(items[i - 1] as T), eventOf(items[i] as T)) > 0) {
+      return items.sort((a, b) => compareJourneyOrder(eventOf(a), eventOf(b)));
+    }
+  }
+  return items;
+}
+
+/**
+ * Groups items by their event's UserId (items without one are left out): one list per learner,
+ * learners by UserId, each list in journey order.
+ */
+export function groupByLearner<T>(items: readonly T[], eventOf: (item: T) => EventEntry): { userId: number; items: T[] }[] {
+  const byUser = new Map<number, T[]>();
+  for (const item of items) {
+    const userId = eventOf(item).userId;
+    if (userId === undefined) {
+      continue;
+    }
+    const list = byUser.get(userId);
+    if (list) {
+      list.push(item);
+    } else {
+      byUser.set(userId, [item]);
+    }
+  }
+  const groups = Array.from(byUser, ([userId, list]) => ({ userId, items: sortInJourneyOrder(list, eventOf) }));
+  return groups.sort((a, b) => a.userId - b.userId);
+}
 
 /**
  * Marks page re-renders among one learner's events, which must already be in journey order.
@@ -66,8 +122,10 @@ const COURSE_EVENT_TYPES = new Set(['COURSE_START', 'MODULE_COMPLETION', 'COURSE
 export function markRerenders(eventsInJourneyOrder: EventEntry[]): void {
   const coursesSeen = new Set<number>();
   for (const event of eventsInJourneyOrder) {
-    const inCourse = event.known && COURSE_EVENT_TYPES.has(event.eventType) && event.courseId !== undefined;
-    event.rerender = inCourse && event.eventType === 'COURSE_START' && coursesSeen.has(event.courseId as number);
+    const type = event.eventType;
+    const isStart = type === 'COURSE_START';
+    const inCourse = event.known && event.courseId !== undefined && (isStart || type === 'MODULE_COMPLETION' || type === 'COURSE_COMPLETION');
+    event.rerender = inCourse && isStart && coursesSeen.has(event.courseId as number);
     if (inCourse) {
       coursesSeen.add(event.courseId as number);
     }
@@ -80,37 +138,23 @@ export function markRerenders(eventsInJourneyOrder: EventEntry[]): void {
  * courses are listed in the order the learner first touched them.
  */
 export function buildJourneys(events: EventEntry[]): LearnerJourney[] {
-  const byUser = new Map<number, EventEntry[]>();
-  for (const event of events) {
-    if (event.userId === undefined) {
-      continue;
-    }
-    const list = byUser.get(event.userId) ?? [];
-    list.push(event);
-    byUser.set(event.userId, list);
-  }
-  return [...byUser.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([userId, list]) => learnerJourney(userId, list));
+  return groupByLearner(events, (event) => event).map(({ userId, items }) => learnerJourney(userId, items));
 }
 
-function learnerJourney(userId: number, events: EventEntry[]): LearnerJourney {
-  // `events` is this journey's own list (built by buildJourneys): sorted in place.
-  const ordered = events.sort(compareJourneyOrder);
+/** One learner's journey from their events, already in journey order (the list becomes the journey's own). */
+export function learnerJourney(userId: number, ordered: EventEntry[]): LearnerJourney {
   markRerenders(ordered);
   const journey: LearnerJourney = { userId, events: ordered, courses: [] };
-  const latestWith = (field: 'firstName' | 'lastName' | 'contact'): string | undefined => {
-    for (let i = ordered.length - 1; i >= 0; i--) {
-      const value = (ordered[i] as EventEntry)[field];
-      if (value !== undefined) {
-        return value;
-      }
-    }
-    return undefined;
-  };
-  const firstName = latestWith('firstName');
-  const lastName = latestWith('lastName');
-  const contact = latestWith('contact');
+  let firstName: string | undefined;
+  let lastName: string | undefined;
+  let contact: string | undefined;
+  // Latest first: the first value met is the one that stands.
+  for (let i = ordered.length - 1; i >= 0 && (firstName === undefined || lastName === undefined || contact === undefined); i--) {
+    const event = ordered[i] as EventEntry;
+    firstName ??= event.firstName;
+    lastName ??= event.lastName;
+    contact ??= event.contact;
+  }
   if (firstName !== undefined) {
     journey.firstName = firstName;
   }
