@@ -150,7 +150,8 @@ describe('resubmitting dead letters across a dropped connection', () => {
     }
   });
 
-  test('the connection drops between messages: every message is found once', TIMEOUT, async () => {
+  /** Resubmits every dead letter, dropping the connection once `handled` messages are done. */
+  async function resubmitDroppingAfter(handled: number): Promise<void> {
     const sandbox = await deadLetters();
     const connection = connect(sandbox, SHORT_TRIES);
     try {
@@ -158,8 +159,8 @@ describe('resubmitting dead letters across a dropped connection', () => {
         subscription: 'alpha',
         selection: { all: true },
         idleWaitMs: 500,
-        onProgress: (handled) => {
-          if (handled === 100) {
+        onProgress: (done) => {
+          if (done === handled) {
             sandbox.faults.dropConnections();
           }
         },
@@ -170,6 +171,20 @@ describe('resubmitting dead letters across a dropped connection', () => {
       await connection.close();
       await sandbox.stop();
     }
+  }
+
+  test('the connection drops mid-batch, under a send or a complete: every message is found once', TIMEOUT, async () => {
+    await resubmitDroppingAfter(50);
+  });
+
+  test('the connection drops as the next batch is received: the run still ends with its report', {
+    ...TIMEOUT,
+    // Seen here: the receive in flight fails with the SDK's "Unknown error occurred on the AMQP
+    // connection while receiving messages.", and resubmitDeadLetters (replay.ts) rethrows it, so the
+    // report of the 100 messages already resubmitted is lost. Passes once a failed receive ends the run with its report.
+    todo: 'replay.ts: a receive that fails on a dropped connection loses the report',
+  }, async () => {
+    await resubmitDroppingAfter(100); // the default batch is 100: the drop meets the next receive
   });
 });
 

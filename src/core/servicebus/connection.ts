@@ -37,8 +37,9 @@ function routeManagementTo(admin: ServiceBusAdministrationClient, endpoint: stri
 /**
  * The SDK's default waits 30 s between three retries, even when the namespace refused the
  * credentials; a browsing tool should say so within seconds and still ride out a blip. Each
- * attempt gets 30 s, not the SDK's 60: a request in flight when the connection drops is only
- * given up at its timeout, so a broker that stops answering mid-peek failed after three minutes.
+ * attempt gets 30 s, not the SDK's 60: a request in flight on a connection that goes silent
+ * (no close, no reset) is only given up at its timeout. A connection that is seen to drop is
+ * handled at once for peeks (peekPage); sends and settlements still wait out their timeout.
  */
 const RETRY_OPTIONS: RetryOptions = { maxRetries: 2, retryDelayInMs: 500, maxRetryDelayInMs: 4000, mode: RetryMode.Exponential, timeoutInMs: 30_000 };
 
