@@ -1,8 +1,8 @@
 // Swimlane layout: one group per course (by name), one lane per learner in it; a last group for
 // sign-ins and other events without a course. Each lane keeps its events' times in a typed
 // array sorted by time, so drawing a frame only visits the marks inside the visible range.
-// Laid out again on every filter change from up to 100,000 events: one pass reads each event
-// once, and a lane's label is made only when the lane is first drawn.
+// Laid out again on every filter change from up to 100,000 events: each event is read once, the
+// times of all lanes share one typed array, and a lane's label is made only when it is drawn.
 import type { EventEntry } from '../src/core/events/model';
 import type { TimelineMessage } from '../src/core/events/records';
 
@@ -24,28 +24,27 @@ export interface LaneLayout {
   marks: number;
 }
 
-/** A lane's events and their times while the layout collects them. */
-interface LaneEvents {
-  events: EventEntry[];
-  times: number[];
-}
-
 interface Group {
   label: string;
   sort: string;
-  /** Keyed by UserId itself (undefined for none): no key strings per event. */
-  lanes: Map<number | undefined, LaneEvents>;
+  /** Lane numbers by UserId itself (undefined for none): no key strings per event. */
+  lanes: Map<number | undefined, number>;
   /** The lane the group's last event went to: events arrive learner by learner. */
   lastKey: number | undefined;
-  last: LaneEvents | undefined;
+  lastLane: number;
 }
 
 export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (event: EventEntry) => string): LaneLayout {
-  // Keyed by CourseId itself (undefined for none).
+  // First pass: each timed event's lane, counted; the events and times kept in dense arrays so
+  // the second pass places them without reading an event again.
   const groups = new Map<number | undefined, Group>();
+  const laneKeys: (number | undefined)[] = [];
+  const laneSizes: number[] = [];
+  const laneOf: number[] = [];
+  const events: EventEntry[] = [];
+  const times: number[] = [];
   let start = Infinity;
   let end = -Infinity;
-  let marks = 0;
   for (const message of messages) {
     const event = message.event;
     const time = event?.time;
@@ -57,42 +56,68 @@ export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (
     if (!group) {
       const label = groupKey === undefined ? 'Sign-ins and events without a course' : `${event.courseName ?? 'Course'} (${groupKey})`;
       // Courses by name; the group without a course last.
-      group = { label, sort: groupKey === undefined ? '\uffff' : label.toLowerCase(), lanes: new Map(), lastKey: undefined, last: undefined };
+      group = { label, sort: groupKey === undefined ? '\uffff' : label.toLowerCase(), lanes: new Map(), lastKey: undefined, lastLane: -1 };
       groups.set(groupKey, group);
     }
     const laneKey = event.userId;
-    let lane = group.last !== undefined && group.lastKey === laneKey ? group.last : group.lanes.get(laneKey);
-    if (!lane) {
-      lane = { events: [], times: [] };
+    let lane = group.lastLane >= 0 && group.lastKey === laneKey ? group.lastLane : group.lanes.get(laneKey);
+    if (lane === undefined) {
+      lane = laneSizes.length;
+      laneSizes.push(0);
+      laneKeys.push(laneKey);
       group.lanes.set(laneKey, lane);
     }
     group.lastKey = laneKey;
-    group.last = lane;
+    group.lastLane = lane;
+    laneSizes[lane] = (laneSizes[lane] as number) + 1;
+    laneOf.push(lane);
+    events.push(event);
     const at = time.epochMs;
-    lane.events.push(event);
-    lane.times.push(at);
+    times.push(at);
     if (at < start) {
       start = at;
     }
     if (at > end) {
       end = at;
     }
-    marks++;
+  }
+  // Second pass: every lane's times in one typed array, each lane a view of its part.
+  const laneStarts = new Array<number>(laneSizes.length);
+  let offset = 0;
+  for (let lane = 0; lane < laneSizes.length; lane++) {
+    laneStarts[lane] = offset;
+    offset += laneSizes[lane] as number;
+  }
+  const fill = laneStarts.slice();
+  const allTimes = new Float64Array(events.length);
+  const laneEvents = new Array<EventEntry[]>(laneSizes.length);
+  for (let lane = 0; lane < laneSizes.length; lane++) {
+    laneEvents[lane] = [];
+  }
+  for (let i = 0; i < events.length; i++) {
+    const lane = laneOf[i] as number;
+    allTimes[(fill[lane] as number)++] = times[i] as number;
+    (laneEvents[lane] as EventEntry[]).push(events[i] as EventEntry);
   }
   const rows: LaneRow[] = [];
   for (const group of [...groups.values()].sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0))) {
     rows.push({ kind: 'group', label: group.label, count: group.lanes.size });
-    const lanes = [...group.lanes.entries()].sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a - b));
-    for (const [key, collected] of lanes) {
-      const { events, times } = inTimeOrder(collected);
-      rows.push({ kind: 'lane', lane: new LearnerLane(key, times, events, learnerName) });
+    const lanes = [...group.lanes.values()].sort((a, b) => {
+      const x = laneKeys[a];
+      const y = laneKeys[b];
+      return x === undefined ? 1 : y === undefined ? -1 : x - y;
+    });
+    for (const lane of lanes) {
+      const from = laneStarts[lane] as number;
+      const laneTimes = allTimes.subarray(from, from + (laneSizes[lane] as number));
+      rows.push({ kind: 'lane', lane: new LearnerLane(laneKeys[lane], ...inTimeOrder(laneTimes, laneEvents[lane] as EventEntry[]), learnerName) });
     }
   }
-  if (marks === 0) {
+  if (events.length === 0) {
     start = 0;
     end = 1;
   }
-  return { rows, start, end, marks };
+  return { rows, start, end, marks: events.length };
 }
 
 class LearnerLane implements Lane {
@@ -111,16 +136,16 @@ class LearnerLane implements Lane {
   }
 }
 
-/** The lane's events by time. Usually in time order already (journey order is by time): sorted only when not. */
-function inTimeOrder({ events, times }: LaneEvents): { events: EventEntry[]; times: Float64Array } {
+/** A lane's times and events by time. Usually in time order already (journey order is by time): sorted only when not. */
+function inTimeOrder(times: Float64Array, events: EventEntry[]): [Float64Array, EventEntry[]] {
   for (let i = 1; i < times.length; i++) {
     if ((times[i] as number) < (times[i - 1] as number)) {
-      // Stable, like the sort of the events themselves: equal times keep their order.
+      // Stable, like a sort of the events themselves: equal times keep their order.
       const order = Array.from(times.keys()).sort((a, b) => (times[a] as number) - (times[b] as number));
-      return { events: order.map((j) => events[j] as EventEntry), times: Float64Array.from(order, (j) => times[j] as number) };
+      return [Float64Array.from(order, (j) => times[j] as number), order.map((j) => events[j] as EventEntry)];
     }
   }
-  return { events, times: new Float64Array(times) };
+  return [times, events];
 }
 
 /** First index whose time is >= t (binary search). */

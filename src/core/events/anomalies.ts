@@ -45,35 +45,67 @@ export function isNonNumericScore(score: string | undefined): boolean {
   return score !== undefined && score !== NOT_APPLICABLE && !SCORE.test(score.trim());
 }
 
+/**
+ * Every anomaly, in this order: the course anomalies of each learner, the event anomalies of
+ * each learner's events, those of the events without a learner, then the messages' own.
+ */
 export function findAnomalies(learners: LearnerJourney[], unattributed: EventEntry[], messages: TimelineMessage[]): Anomaly[] {
-  const found: Anomaly[] = [];
+  const found = new AnomalyCollector();
   for (const learner of learners) {
-    for (const course of learner.courses) {
-      courseAnomalies(course.events, found);
-    }
-  }
-  for (const learner of learners) {
-    for (const event of learner.events) {
-      eventAnomalies(event, found);
-    }
+    found.addLearner(learner);
   }
   for (const event of unattributed) {
-    eventAnomalies(event, found);
+    eventAnomalies(event, found.ofEvents);
   }
   for (const message of messages) {
-    if (message.other) {
-      found.push({ sequenceNumber: message.sequenceNumber, kind: 'not-ct-event', message: message.other.reason });
+    found.addMessage(message);
+  }
+  return found.all();
+}
+
+/**
+ * Collects anomalies learner by learner and message by message, in findAnomalies' order, so a
+ * caller that builds journeys one at a time can check each while its events are at hand (the
+ * timeline does, with 100,000 events).
+ */
+export class AnomalyCollector {
+  readonly ofCourses: Anomaly[] = [];
+  readonly ofEvents: Anomaly[] = [];
+  readonly ofMessages: Anomaly[] = [];
+
+  /** A learner's journey, in journey order. */
+  addLearner(learner: LearnerJourney): void {
+    for (const course of learner.courses) {
+      courseAnomalies(course.events, this.ofCourses);
     }
-    if (message.bodySize > HUGE_BODY_BYTES) {
-      found.push({ sequenceNumber: message.sequenceNumber, kind: 'huge-body', message: `The body is ${formatSize(message.bodySize)}; CT events are a few hundred bytes.` });
+    for (const event of learner.events) {
+      eventAnomalies(event, this.ofEvents);
     }
   }
-  return found;
+
+  addMessage(message: TimelineMessage): void {
+    if (message.other) {
+      this.ofMessages.push({ sequenceNumber: message.sequenceNumber, kind: 'not-ct-event', message: message.other.reason });
+    }
+    if (message.bodySize > HUGE_BODY_BYTES) {
+      this.ofMessages.push({ sequenceNumber: message.sequenceNumber, kind: 'huge-body', message: `The body is ${formatSize(message.bodySize)}; CT events are a few hundred bytes.` });
+    }
+  }
+
+  all(): Anomaly[] {
+    return [...this.ofCourses, ...this.ofEvents, ...this.ofMessages];
+  }
 }
 
 /** Adds a course's anomalies to `found` (no array per course: there are thousands). */
 function courseAnomalies(events: EventEntry[], found: Anomaly[]): void {
-  const hasStart = events.some((e) => e.eventType === 'COURSE_START');
+  let hasStart = false;
+  for (const event of events) {
+    if (event.eventType === 'COURSE_START') {
+      hasStart = true;
+      break;
+    }
+  }
   let started = false;
   let completed = false;
   let flaggedMissingStart = false;
@@ -99,7 +131,7 @@ function courseAnomalies(events: EventEntry[], found: Anomaly[]): void {
 }
 
 /** Adds an event's anomalies to `found`. */
-function eventAnomalies(event: EventEntry, found: Anomaly[]): void {
+export function eventAnomalies(event: EventEntry, found: Anomaly[]): void {
   if (isNonNumericScore(event.examPercentage)) {
     found.push({ sequenceNumber: event.sequenceNumber, kind: 'non-numeric-score', message: `ExamPercentage "${(event.examPercentage ?? '').slice(0, 40)}" is neither a number nor "${NOT_APPLICABLE}".` });
   }

@@ -3,8 +3,8 @@
 // messages arrives, because a later page can change which COURSE_STARTs are re-renders; with
 // 100,000 messages that has to stay well under a frame budget's worth of milliseconds, hence the
 // fast paths below (each falls back to the exact general rule).
-import { type Anomaly, findAnomalies } from './anomalies';
-import { compareSequenceKeys, groupByLearner, learnerJourney, sequenceKey, sortInJourneyOrder } from './journeys';
+import { type Anomaly, AnomalyCollector, eventAnomalies } from './anomalies';
+import { JourneyOrder, compareSequenceKeys, learnerJourney, sequenceKey } from './journeys';
 import type { EventEntry, LearnerJourney } from './model';
 import type { TimelineMessage } from './records';
 
@@ -26,38 +26,47 @@ export interface Dataset {
 
 export function buildDataset(messages: TimelineMessage[]): Dataset {
   const { ordered, bySequence } = bySequenceNumber(messages);
-  const withEvent: TimelineMessage[] = [];
-  const unattributedMessages: TimelineMessage[] = [];
+  // Three passes over 100,000 messages rather than one per derived view: each event is read
+  // once in sequence order (grouped by learner), then once more learner by learner, when its
+  // journey, re-renders and anomalies are all worked out while its learner's events are at hand.
+  const order = new JourneyOrder();
+  /** The message of each event added to `order`, at the same index. */
+  const messageOf: TimelineMessage[] = [];
   const others: TimelineMessage[] = [];
+  const found = new AnomalyCollector();
   for (const message of ordered) {
     if (message.event) {
-      withEvent.push(message);
-      if (message.event.userId === undefined) {
-        unattributedMessages.push(message);
-      }
+      order.add(message.event);
+      messageOf.push(message);
     } else if (message.other !== undefined) {
       others.push(message);
     }
+    found.addMessage(message);
   }
   const learners: LearnerJourney[] = [];
   const events: EventEntry[] = [];
   const eventMessages: TimelineMessage[] = [];
-  // Grouped as messages, not events, so each event keeps its message without a look-up.
-  for (const { userId, items } of groupByLearner(withEvent, eventOf)) {
-    const journeyEvents = items.map(eventOf);
-    learners.push(learnerJourney(userId, journeyEvents));
-    for (let i = 0; i < items.length; i++) {
-      events.push(journeyEvents[i] as EventEntry);
-      eventMessages.push(items[i] as TimelineMessage);
+  for (const { userId, indexes } of order.learners()) {
+    const journeyEvents: EventEntry[] = [];
+    for (const i of indexes) {
+      const event = order.events[i] as EventEntry;
+      journeyEvents.push(event);
+      events.push(event);
+      eventMessages.push(messageOf[i] as TimelineMessage);
     }
+    const learner = learnerJourney(userId, journeyEvents);
+    learners.push(learner);
+    found.addLearner(learner);
   }
-  sortInJourneyOrder(unattributedMessages, eventOf);
-  const unattributed = unattributedMessages.map(eventOf);
-  for (let i = 0; i < unattributedMessages.length; i++) {
-    events.push(unattributed[i] as EventEntry);
-    eventMessages.push(unattributedMessages[i] as TimelineMessage);
+  const unattributed: EventEntry[] = [];
+  for (const i of order.unattributed()) {
+    const event = order.events[i] as EventEntry;
+    unattributed.push(event);
+    events.push(event);
+    eventMessages.push(messageOf[i] as TimelineMessage);
+    eventAnomalies(event, found.ofEvents);
   }
-  const anomalies = findAnomalies(learners, unattributed, ordered);
+  const anomalies = found.all();
   const anomaliesBySequence = new Map<string, Anomaly[]>();
   for (const anomaly of anomalies) {
     const list = anomaliesBySequence.get(anomaly.sequenceNumber);
@@ -84,8 +93,6 @@ export function buildDataset(messages: TimelineMessage[]): Dataset {
     learners, events, eventMessages, unattributed, others, anomalies, anomaliesBySequence,
   };
 }
-
-const eventOf = (message: TimelineMessage): EventEntry => message.event as EventEntry;
 
 /** A decimal of at most 15 digits without leading zeros: exact as a number and compared as one. */
 const SAFE_CANONICAL_DECIMAL = /^(?:0|[1-9]\d{0,14})$/;

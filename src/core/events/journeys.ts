@@ -75,38 +75,56 @@ export function compareSequenceKeys(x: SequenceKey, y: SequenceKey): number {
 }
 
 /**
- * Puts items in journey order by their events, in place, and returns them. Sorting is stable,
- * so items whose events compare equal keep their order; a list already in order is only checked.
+ * Events gathered learner by learner as they are read (in sequence order, usually), then put in
+ * journey order. Works on indexes into the events as added, so a caller can keep anything
+ * alongside each event (the timeline keeps its message) without a look-up.
  */
-export function sortInJourneyOrder<T>(items: T[], eventOf: (item: T) => EventEntry): T[] {
-  for (let i = 1; i < items.length; i++) {
-    if (compareJourneyOrder(eventOf(items[i - 1] as T), eventOf(items[i] as T)) > 0) {
-      return items.sort((a, b) => compareJourneyOrder(eventOf(a), eventOf(b)));
-    }
-  }
-  return items;
-}
+export class JourneyOrder {
+  /** Every event added, in the order added. */
+  readonly events: EventEntry[] = [];
+  private readonly byUser = new Map<number, number[]>();
+  private readonly withoutUser: number[] = [];
 
-/**
- * Groups items by their event's UserId (items without one are left out): one list per learner,
- * learners by UserId, each list in journey order.
- */
-export function groupByLearner<T>(items: readonly T[], eventOf: (item: T) => EventEntry): { userId: number; items: T[] }[] {
-  const byUser = new Map<number, T[]>();
-  for (const item of items) {
-    const userId = eventOf(item).userId;
+  add(event: EventEntry): void {
+    const index = this.events.length;
+    this.events.push(event);
+    const userId = event.userId;
     if (userId === undefined) {
-      continue;
+      this.withoutUser.push(index);
+      return;
     }
-    const list = byUser.get(userId);
-    if (list) {
-      list.push(item);
+    const indexes = this.byUser.get(userId);
+    if (indexes) {
+      indexes.push(index);
     } else {
-      byUser.set(userId, [item]);
+      this.byUser.set(userId, [index]);
     }
   }
-  const groups = Array.from(byUser, ([userId, list]) => ({ userId, items: sortInJourneyOrder(list, eventOf) }));
-  return groups.sort((a, b) => a.userId - b.userId);
+
+  /** Learners by UserId, each with the indexes of their events in journey order. */
+  learners(): { userId: number; indexes: number[] }[] {
+    const learners = Array.from(this.byUser, ([userId, indexes]) => ({ userId, indexes: this.inJourneyOrder(indexes) }));
+    return learners.sort((a, b) => a.userId - b.userId);
+  }
+
+  /** The indexes of the events without a UserId, in journey order. */
+  unattributed(): number[] {
+    return this.inJourneyOrder(this.withoutUser);
+  }
+
+  /**
+   * Sorts indexes in place by their events' journey order. The sort is stable, so events that
+   * compare equal keep the order they were added in; a list already in order is only checked.
+   */
+  private inJourneyOrder(indexes: number[]): number[] {
+    const events = this.events;
+    for (let i = 1; i < indexes.length; i++) {
+      if (compareJourneyOrder(events[indexes[i - 1] as number] as EventEntry, events[indexes[i] as number] as EventEntry) > 0) {
+        return indexes.sort((a, b) => compareJourneyOrder(events[a] as EventEntry, events[b] as EventEntry));
+      }
+    }
+    return indexes;
+  }
 }
 
 /**
@@ -138,7 +156,11 @@ export function markRerenders(eventsInJourneyOrder: EventEntry[]): void {
  * courses are listed in the order the learner first touched them.
  */
 export function buildJourneys(events: EventEntry[]): LearnerJourney[] {
-  return groupByLearner(events, (event) => event).map(({ userId, items }) => learnerJourney(userId, items));
+  const order = new JourneyOrder();
+  for (const event of events) {
+    order.add(event);
+  }
+  return order.learners().map(({ userId, indexes }) => learnerJourney(userId, indexes.map((i) => order.events[i] as EventEntry)));
 }
 
 /** One learner's journey from their events, already in journey order (the list becomes the journey's own). */
