@@ -37,14 +37,12 @@ interface Counts {
 }
 
 /**
- * A subscription's counts as Azure reports them. The sandbox keeps each scheduled message's copy in
- * the subscription (so peeks show it), but Azure keeps scheduled messages in the topic until their
- * time: they are in neither the subscription's active nor its scheduled count, only the topic's.
+ * A subscription's counts as Azure reports them. Scheduled messages wait in the topic until their
+ * time, so a subscription's own scheduled count is 0; the topic's entry counts them.
  */
 function countsOf(subscription: Subscription): Counts {
-  const waiting = subscription.active.scheduledCount(Date.now());
   return {
-    active: subscription.active.messages.length - waiting,
+    active: subscription.active.messages.length,
     deadLetter: subscription.deadLetter.messages.length,
     scheduled: 0,
     transferDeadLetter: subscription.transferDeadLetter.messages.length,
@@ -117,7 +115,7 @@ function topicEntry(base: string, topic: Topic): string {
     `<UpdatedAt>${created}</UpdatedAt>`,
     `<AccessedAt>${new Date().toISOString()}</AccessedAt>`,
     '<SupportOrdering>true</SupportOrdering>',
-    countDetails({ active: 0, deadLetter: 0, scheduled: topic.scheduledCount(Date.now()), transferDeadLetter: 0 }),
+    countDetails({ active: 0, deadLetter: 0, scheduled: topic.scheduled.messages.length, transferDeadLetter: 0 }),
     `<SubscriptionCount>${topic.subscriptions.size}</SubscriptionCount>`,
     '<EnablePartitioning>false</EnablePartitioning>',
     '<EntityAvailabilityStatus>Available</EntityAvailabilityStatus>',

@@ -6,7 +6,7 @@ import type { AddressInfo, Server, Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { create_container, message as rheaMessage, types } from 'rhea';
 import type { Connection, Delivery, EventContext, Message, Receiver, Sender } from 'rhea';
-import { encodeForDelivery, encodeMessage, unpackBatch } from './amqp-codec';
+import { BrokerStamp, encodeForDelivery, encodeMessage, unpackBatch } from './amqp-codec';
 import { LOCK_DURATION_MS, MAX_DELIVERY_COUNT, MessageQueue, QueueRef, StoredMessage, Topic, isTopicAddress, resolveQueue } from './broker';
 import type { SandboxFaults } from './faults';
 import { SasKey, resourcePath, verifySasToken } from './sas';
@@ -56,6 +56,7 @@ const CBS_ADDRESS = '$cbs';
 const MANAGEMENT_SUFFIX = '/$management';
 const PEEK_OPERATION = 'com.microsoft:peek-message';
 const SCHEDULE_OPERATION = 'com.microsoft:schedule-message';
+const CANCEL_SCHEDULED_OPERATION = 'com.microsoft:cancel-scheduled-message';
 const UPDATE_DISPOSITION_OPERATION = 'com.microsoft:update-disposition';
 const SESSION_FILTER = 'com.microsoft:session-filter';
 const DEAD_LETTER_CONDITION = 'com.microsoft:dead-letter';
@@ -241,13 +242,15 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     const props = (request.application_properties ?? {}) as Record<string, unknown>;
     const fail = (statusCode: number, errorCondition: string, statusDescription: string): void =>
       reply(context.connection, request, { statusCode, errorCondition, statusDescription });
-    const refused = refusal(context.connection, `${entityAddress}${MANAGEMENT_SUFFIX}`, 'Listen');
+    // Scheduling and cancelling are sends to the topic; everything else (peeks) reads.
+    const sends = props.operation === SCHEDULE_OPERATION || props.operation === CANCEL_SCHEDULED_OPERATION;
+    const refused = refusal(context.connection, `${entityAddress}${MANAGEMENT_SUFFIX}`, sends ? 'Send' : 'Listen');
     if (refused !== undefined) {
       fail(401, 'com.microsoft:unauthorized-access', refused);
       return;
     }
-    if (isTopicAddress(topic, entityAddress) && props.operation === SCHEDULE_OPERATION) {
-      handleSchedule(context, request);
+    if (isTopicAddress(topic, entityAddress)) {
+      handleTopicManagement(context, request, String(props.operation));
       return;
     }
     const ref = resolveQueue(topic, entityAddress);
@@ -265,6 +268,30 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
       fail(501, 'amqp:not-implemented', `The sandbox does not implement ${String(props.operation)}.`);
       return;
     }
+    answerPeek(context, request, ref.queue, (m) => stampOf(m, ref));
+  }
+
+  /**
+   * The topic's own $management node: scheduleMessages, cancelScheduledMessages, and a peek, which
+   * on Azure shows the scheduled messages the topic still holds (a receive link on a topic is
+   * refused, a peek by sequence number is not).
+   */
+  function handleTopicManagement(context: EventContext, request: Message, operation: string): void {
+    if (operation === SCHEDULE_OPERATION) {
+      handleSchedule(context, request);
+    } else if (operation === CANCEL_SCHEDULED_OPERATION) {
+      const sequenceNumbers = (((request.body ?? {}) as Record<string, unknown>)['sequence-numbers'] ?? []) as unknown[];
+      topic.cancelScheduled(sequenceNumbers.map(toBigInt));
+      reply(context.connection, request, { statusCode: 200, statusDescription: 'OK' });
+    } else if (operation === PEEK_OPERATION) {
+      answerPeek(context, request, topic.scheduled, (m) => ({ scheduled: true, sequenceNumber: m.sequenceNumber, enqueuedTime: m.enqueuedTime, deliveryCount: 0 }));
+    } else {
+      reply(context.connection, request, { statusCode: 501, errorCondition: 'amqp:not-implemented', statusDescription: `The sandbox does not implement ${operation} on a topic.` });
+    }
+  }
+
+  /** A peek page from a queue: 200 with the messages, or 204 when none is at or after from-sequence-number. */
+  function answerPeek(context: EventContext, request: Message, queue: MessageQueue, stamp: (message: StoredMessage) => BrokerStamp): void {
     if (faults.onPeek()) {
       dropConnection(context.connection);
       return;
@@ -273,28 +300,24 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     const from = toBigInt(body['from-sequence-number']);
     const count = Math.min(Number(body['message-count'] ?? 1), options.peekPageCap);
     const sessionId = body['session-id'] === undefined || body['session-id'] === null ? undefined : String(body['session-id']);
-    const page = ref.queue.peek(from, count, sessionId);
+    const page = queue.peek(from, count, sessionId);
     if (page.length === 0) {
       reply(context.connection, request, { statusCode: 204, statusDescription: 'No messages' });
       return;
     }
-    const messages = page.map((m) => ({ message: encodeForDelivery(m.sections, stampOf(m, ref)) }));
+    const messages = page.map((m) => ({ message: encodeForDelivery(m.sections, stamp(m)) }));
     reply(context.connection, request, { statusCode: 200, statusDescription: 'OK' }, { messages });
   }
 
-  /** scheduleMessages: each entry carries an encoded message whose annotations hold its time. */
+  /** scheduleMessages: each entry carries an encoded message whose annotations hold its time; the answer is the topic's sequence numbers. */
   function handleSchedule(context: EventContext, request: Message): void {
     const entries = (((request.body ?? {}) as Record<string, unknown>).messages ?? []) as Array<{ message?: Buffer }>;
-    const sequenceNumbers = entries.map((entry) => {
-      topic.publish(Buffer.from(entry.message ?? Buffer.alloc(0)));
-      return Number(topic.nextScheduleNumber());
-    });
+    const sequenceNumbers = entries.map((entry) => Number(topic.publish(Buffer.from(entry.message ?? Buffer.alloc(0)))));
     reply(context.connection, request, { statusCode: 200, statusDescription: 'OK' }, { 'sequence-numbers': types.wrap_array(sequenceNumbers, 0x81, undefined) });
   }
 
-  function stampOf(message: StoredMessage, ref: QueueRef, lockedUntil?: Date) {
+  function stampOf(message: StoredMessage, ref: QueueRef, lockedUntil?: Date): BrokerStamp {
     return {
-      scheduled: message.scheduledFor !== undefined && message.scheduledFor.getTime() > Date.now(),
       sequenceNumber: message.sequenceNumber,
       enqueuedTime: message.enqueuedTime,
       deliveryCount: message.deliveryCount,
@@ -456,7 +479,10 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     }
     const ref = resolveQueue(topic, source);
     if (!ref) {
-      sender.close(linkError('amqp:not-found', `The messaging entity '${source}' could not be found.`));
+      // Azure refuses a receiver on a topic as on an unknown entity (a topic is read through its
+      // subscriptions; only its $management peek and cancel reach the scheduled messages it holds).
+      const why = isTopicAddress(topic, source) ? ' A topic cannot be received from: receive from one of its subscriptions.' : '';
+      sender.close(linkError('amqp:not-found', `The messaging entity '${source}' could not be found.${why}`));
       return;
     }
     const remoteAttach = (sender as unknown as { remote: { attach: { snd_settle_mode?: number } } }).remote.attach;

@@ -1,5 +1,6 @@
 // The sandbox's in-memory entities: one topic whose subscriptions each keep their own copy of
-// every message, an active queue and a dead-letter sub-queue. No AMQP here, only state.
+// every message, an active queue and a dead-letter sub-queue, and the topic's scheduled messages
+// waiting for their time. No AMQP here, only state.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { MessageSections, scheduledEnqueueTimeOf, splitSections, withMessageId } from './amqp-codec';
@@ -17,7 +18,7 @@ export interface StoredMessage {
   deliveryCount: number;
   lock?: { owner: object; until: number };
   deadLetter?: { reason?: string; description?: string; source: string };
-  /** Set while a scheduled message waits for its time: peeks show it, receivers do not get it. */
+  /** Set on a scheduled message the topic holds: when it goes to the subscriptions. */
   scheduledFor?: Date;
   /** The session (AMQP group id) of a message on a session-enabled subscription. */
   sessionId?: string;
@@ -31,7 +32,7 @@ export interface SubscriptionSpec {
   requiresSession?: boolean;
 }
 
-/** A place messages wait in: a subscription or its dead-letter sub-queue. */
+/** A place messages wait in: a subscription, its dead-letter sub-queues, or the topic's scheduled messages. */
 export class MessageQueue extends EventEmitter {
   readonly messages: StoredMessage[] = [];
 
@@ -45,28 +46,17 @@ export class MessageQueue extends EventEmitter {
     this.emit('available');
   }
 
-  /** Messages from a sequence number on, locked and scheduled ones included (as Service Bus peeks them). */
+  /** Messages from a sequence number on, locked ones included (as Service Bus peeks them). */
   peek(fromSequenceNumber: bigint, count: number, sessionId?: string): StoredMessage[] {
     return this.messages.filter((m) => m.sequenceNumber >= fromSequenceNumber && (sessionId === undefined || m.sessionId === sessionId)).slice(0, count);
   }
 
   /**
-   * The first message nobody holds a live lock on (an expired lock counts as a delivery), whose
-   * scheduled time has come, in the given session when there is one.
+   * The first message nobody holds a live lock on (an expired lock counts as a delivery), in the
+   * given session when there is one.
    */
   nextAvailable(now: number, sessionId?: string): StoredMessage | undefined {
-    return this.messages.find((m) => {
-      if (m.scheduledFor !== undefined && m.scheduledFor.getTime() > now) {
-        return false;
-      }
-      m.scheduledFor = undefined;
-      return (!m.lock || m.lock.until <= now) && (sessionId === undefined || m.sessionId === sessionId);
-    });
-  }
-
-  /** Scheduled messages still waiting for their time. */
-  scheduledCount(now: number): number {
-    return this.messages.filter((m) => m.scheduledFor !== undefined && m.scheduledFor.getTime() > now).length;
+    return this.messages.find((m) => (!m.lock || m.lock.until <= now) && (sessionId === undefined || m.sessionId === sessionId));
   }
 
   /** Each hand-out under a lock is one delivery (Service Bus counts the first receive as 1). */
@@ -113,8 +103,8 @@ export class Subscription {
     this.transferDeadLetter = new MessageQueue(`${topicName}/Subscriptions/${this.name}/$Transfer/$DeadLetterQueue`);
   }
 
-  accept(sections: MessageSections, enqueuedTime: Date, scheduledFor?: Date, sessionId?: string): void {
-    const message: StoredMessage = { sequenceNumber: this.nextSequenceNumber++, enqueuedTime, sections, deliveryCount: 0, scheduledFor, sessionId };
+  accept(sections: MessageSections, enqueuedTime: Date, sessionId?: string): void {
+    const message: StoredMessage = { sequenceNumber: this.nextSequenceNumber++, enqueuedTime, sections, deliveryCount: 0, sessionId };
     this.active.add(message);
   }
 
@@ -139,54 +129,101 @@ export interface QueueRef {
   isDeadLetter: boolean;
 }
 
+/** setTimeout's longest delay; a longer one fires at once (with a warning), so a far-off time is waited for in steps. */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
 export class Topic {
   readonly subscriptions = new Map<string, Subscription>();
   readonly createdAt = new Date();
   sizeInBytes = 0;
-  private scheduleNumber = 0n;
-  /** When each scheduled message is due: Service Bus keeps them in the topic until then, and counts them there. */
-  private scheduledDue: number[] = [];
+  /**
+   * Scheduled messages waiting for their time. Service Bus keeps them in the topic (it counts them
+   * there, and only the topic's $management peek shows them); at its time each goes to the
+   * subscriptions whose rules take it.
+   */
+  readonly scheduled: MessageQueue;
+  /** The topic's own sequence numbers: scheduleMessages answers with them, cancel and the topic's peek use them. */
+  private lastSequenceNumber = 0n;
+  private releaseTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly name: string, subscriptions: SubscriptionSpec[]) {
+    this.scheduled = new MessageQueue(name);
     for (const spec of subscriptions) {
       this.subscriptions.set(spec.name.toLowerCase(), new Subscription(this.name, spec));
     }
   }
 
   /**
-   * Accepts one encoded message: every subscription whose rules accept it gets its own copy with
-   * its own sequence number; a message with a future x-opt-scheduled-enqueue-time waits for it.
+   * Accepts one encoded message and returns the sequence number the topic gave it. A message with
+   * a future x-opt-scheduled-enqueue-time waits in the topic; any other goes at once to every
+   * subscription whose rules accept it, each copy with that subscription's next sequence number.
    */
-  publish(encoded: Buffer, enqueuedTime = new Date()): void {
+  publish(encoded: Buffer, enqueuedTime = new Date()): bigint {
     const sections = withMessageId(splitSections(encoded), () => randomUUID().replace(/-/g, ''));
-    const facts = factsOf(sections);
-    const scheduled = scheduledEnqueueTimeOf(sections);
-    const scheduledFor = scheduled !== undefined && scheduled.getTime() > enqueuedTime.getTime() ? scheduled : undefined;
+    const sequenceNumber = ++this.lastSequenceNumber;
     this.sizeInBytes += encoded.length;
-    if (scheduledFor !== undefined) {
-      this.scheduledDue.push(scheduledFor.getTime());
+    const scheduledFor = scheduledEnqueueTimeOf(sections);
+    if (scheduledFor !== undefined && scheduledFor.getTime() > enqueuedTime.getTime()) {
+      this.scheduled.add({ sequenceNumber, enqueuedTime, sections, deliveryCount: 0, scheduledFor });
+      this.armReleaseTimer();
+    } else {
+      this.fanOut(sections, enqueuedTime);
     }
-    for (const subscription of this.subscriptions.values()) {
-      if (rulesAccept(subscription.rules, facts)) {
-        subscription.accept(sections, enqueuedTime, scheduledFor, facts.system.sessionId);
-      }
-    }
+    return sequenceNumber;
   }
 
-  /** Scheduled messages still waiting for their time (the topic's ScheduledMessageCount), whether or not a subscription's rules take them. */
-  scheduledCount(now: number): number {
-    this.scheduledDue = this.scheduledDue.filter((due) => due > now);
-    return this.scheduledDue.length;
-  }
-
-  /** The number scheduleMessages answers with (a topic-wide count; each subscription's copy has its own sequence number). */
-  nextScheduleNumber(): bigint {
-    this.scheduleNumber += 1n;
-    return this.scheduleNumber;
+  /** cancelScheduledMessages: drops the scheduled messages with these topic sequence numbers (unknown ones are ignored). */
+  cancelScheduled(sequenceNumbers: readonly bigint[]): void {
+    const cancelled = new Set(sequenceNumbers);
+    for (const message of this.scheduled.messages.filter((m) => cancelled.has(m.sequenceNumber))) {
+      this.scheduled.remove(message);
+    }
+    this.armReleaseTimer();
   }
 
   subscription(name: string): Subscription | undefined {
     return this.subscriptions.get(name.toLowerCase());
+  }
+
+  /** Stops waiting for scheduled times (the sandbox is stopping). */
+  dispose(): void {
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+  }
+
+  private fanOut(sections: MessageSections, enqueuedTime: Date): void {
+    const facts = factsOf(sections);
+    for (const subscription of this.subscriptions.values()) {
+      if (rulesAccept(subscription.rules, facts)) {
+        subscription.accept(sections, enqueuedTime, facts.system.sessionId);
+      }
+    }
+  }
+
+  /** Sends every scheduled message whose time has come to the subscriptions, earliest time first (then in topic order). */
+  private releaseDue(): void {
+    const now = Date.now();
+    const due = this.scheduled.messages
+      .filter((m) => (m.scheduledFor?.getTime() ?? 0) <= now)
+      .sort((a, b) => (a.scheduledFor?.getTime() ?? 0) - (b.scheduledFor?.getTime() ?? 0));
+    for (const message of due) {
+      this.scheduled.remove(message);
+      this.fanOut(message.sections, new Date(now));
+    }
+    this.armReleaseTimer();
+  }
+
+  /** One timer for the earliest scheduled time; unref'd, so waiting messages never keep a process alive. */
+  private armReleaseTimer(): void {
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+    const times = this.scheduled.messages.map((m) => m.scheduledFor?.getTime() ?? 0);
+    if (times.length === 0) {
+      return;
+    }
+    const delay = Math.min(Math.max(0, Math.min(...times) - Date.now()), MAX_TIMER_DELAY_MS);
+    this.releaseTimer = setTimeout(() => this.releaseDue(), delay);
+    this.releaseTimer.unref();
   }
 }
 

@@ -153,6 +153,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     amqpTlsPort: amqp.tlsPort,
     events,
     stop: async () => {
+      topic.dispose();
       await Promise.all([amqp.close(), adminServer.close()]);
     },
   };

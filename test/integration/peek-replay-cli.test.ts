@@ -1,4 +1,4 @@
-// Peek of every queue kind (dead-letter, transfer dead-letter, scheduled, session-enabled) and the
+// Peek of every queue kind (dead-letter, transfer dead-letter, the topic's scheduled messages, session-enabled) and the
 // replay/send CLI commands, with the real SDK against the sandbox.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -61,15 +61,15 @@ describe('peek of each queue kind', () => {
     assert.equal(counts?.transferDeadLetterMessageCount, 1);
   });
 
-  test('scheduled messages are peeked with their scheduled time and are not received early', async () => {
+  test('scheduled messages are peeked on the topic with their scheduled time, not on the subscription, and are not received early', async () => {
     const sender = client.createSender(TOPIC);
     const at = new Date(Date.now() + 3_600_000);
-    await sender.scheduleMessages({ body: { EventType: 'LOGIN' }, contentType: 'application/json', messageId: 'later' }, at);
+    const [sequenceNumber] = await sender.scheduleMessages({ body: { EventType: 'LOGIN' }, contentType: 'application/json', messageId: 'later' }, at);
     await sender.close();
-    const peeked = await connection.peek({ subscription: 'alpha', maxMessages: 100 });
-    const scheduled = peeked.find((m) => m.messageId === 'later');
-    assert.equal(scheduled?.state, 'scheduled');
-    assert.equal(scheduled?.scheduledEnqueueTime, at.toISOString());
+    const onTopic = await connection.peekScheduled({ topic: TOPIC, maxMessages: 100 });
+    assert.deepEqual(onTopic.map((m) => [m.messageId, m.sequenceNumber, m.state, m.scheduledEnqueueTime]), [['later', sequenceNumber.toString(), 'scheduled', at.toISOString()]]);
+    const onSubscription = await connection.peek({ subscription: 'alpha', maxMessages: 100 });
+    assert.ok(!onSubscription.some((m) => m.messageId === 'later'));
     const receiver = client.createReceiver(TOPIC, 'alpha', { receiveMode: 'receiveAndDelete' });
     const got = await receiver.receiveMessages(100, { maxWaitTimeInMs: 1000 });
     await receiver.close();

@@ -12,11 +12,13 @@ import { ConnectionDroppedError, watchConnectionDrop } from './connection-drops'
 import { scheduledCountsOfFeed } from './count-details';
 import { RAW_RECEIVE_OPTIONS, toPeekedMessage as toPeeked } from './message';
 import {
-  DeadLetterSelection, ReplayReport, ResubmitOptions, SendEventsOptions, factsOfMessage, purgeDeadLetters, resubmitDeadLetters, sendEvents,
+  DeadLetterSelection, PurgeOptions, ReplayReport, ResubmitOptions, SendEventsOptions, factsOfMessage, purgeDeadLetters, resubmitDeadLetters, sendEvents,
 } from './replay';
 import { ReplayAudience, RuleFilter, SubscriptionRules, normaliseFilter, replayAudience } from './rules';
 import { IdentityChainCredential } from './credentials';
-import { ConnectionTarget, DEFAULT_TOPIC, PeekOptions, SubscriptionCounts, TokenCredentialLike, WebSocketTransport } from './types';
+import {
+  ConnectionTarget, DEFAULT_TOPIC, PeekOptions, ScheduledPeekOptions, SubscriptionCounts, TokenCredentialLike, WebSocketTransport,
+} from './types';
 
 /**
  * The administration client always builds https://<namespace>/... URLs and ignores
@@ -39,7 +41,7 @@ function routeManagementTo(admin: ServiceBusAdministrationClient, endpoint: stri
  * credentials; a browsing tool should say so within seconds and still ride out a blip. Each
  * attempt gets 30 s, not the SDK's 60: a request in flight on a connection that goes silent
  * (no close, no reset) is only given up at its timeout. A connection that is seen to drop is
- * handled at once for peeks (peekPage); sends and settlements still wait out their timeout.
+ * handled at once for peeks (peekPage) and for replay's receives, sends and settlements (replay.ts).
  */
 const RETRY_OPTIONS: RetryOptions = { maxRetries: 2, retryDelayInMs: 500, maxRetryDelayInMs: 4000, mode: RetryMode.Exponential, timeoutInMs: 30_000 };
 
@@ -141,7 +143,21 @@ export class ServiceBusConnection {
    * than asked even when more follow, so only an empty page ends the walk.
    */
   async peek(options: PeekOptions): Promise<PeekedMessage[]> {
-    const receiver = await this.peekReceiver(options);
+    return this.peekThrough(await this.peekReceiver(options), options);
+  }
+
+  /**
+   * The scheduled messages the topic holds until their time (state 'scheduled', with their
+   * scheduled enqueue time): no subscription has them yet. Azure refuses a receive link on a topic
+   * but answers a peek of the topic's $management node, which is what the SDK's receiver for the
+   * topic's own path sends (it opens no receive link to peek).
+   */
+  async peekScheduled(options: ScheduledPeekOptions): Promise<PeekedMessage[]> {
+    return this.peekThrough(this.client.createReceiver(options.topic ?? DEFAULT_TOPIC, RAW_RECEIVE_OPTIONS), options);
+  }
+
+  /** The paging loop of both peeks; closes the receiver. */
+  private async peekThrough(receiver: ServiceBusReceiver, options: ScheduledPeekOptions): Promise<PeekedMessage[]> {
     const messages: PeekedMessage[] = [];
     try {
       let next = options.fromSequenceNumber === undefined ? Long.ONE : Long.fromString(options.fromSequenceNumber);
@@ -290,9 +306,14 @@ export class ServiceBusConnection {
     return sendEvents(this.client, events, options);
   }
 
-  /** Empties a subscription's dead-letter queue; returns how many messages were removed. */
-  async purgeDeadLetters(options: { topic?: string; subscription: string; signal?: AbortSignal; onProgress?: (removed: number) => void }): Promise<number> {
-    return purgeDeadLetters(this.client, options);
+  /**
+   * Empties a subscription's dead-letter queue; returns how many messages were removed. The
+   * dead-letter count read first lets it end once they are gone, without an idle wait.
+   */
+  async purgeDeadLetters(options: Omit<PurgeOptions, 'deadLetterCount' | 'idleWaitMs'>): Promise<number> {
+    const topic = options.topic ?? DEFAULT_TOPIC;
+    const deadLetterCount = await this.deadLetterCount(topic, options.subscription, options.signal);
+    return purgeDeadLetters(this.client, { ...options, deadLetterCount });
   }
 
   async close(): Promise<void> {

@@ -58,7 +58,7 @@ export interface SubscriptionCounts {
   readAt?: string;
 }
 
-/** Which queue of a subscription: its active messages (with scheduled ones), its dead letters, or the transfer dead letters. */
+/** Which queue of a subscription: its active messages, its dead letters, or the transfer dead letters. */
 export type SubQueue = 'active' | 'deadLetter' | 'transferDeadLetter';
 
 export interface PeekOptions {
@@ -78,5 +78,11 @@ export interface PeekOptions {
   /** Called after each page with the messages read so far. */
   onProgress?: (read: number) => void;
 }
+
+/**
+ * A peek of the topic's scheduled messages: Service Bus keeps them in the topic until their time,
+ * so they belong to no subscription (and no session or dead-letter queue) yet.
+ */
+export type ScheduledPeekOptions = Pick<PeekOptions, 'topic' | 'maxMessages' | 'fromSequenceNumber' | 'signal' | 'onProgress'>;
 
 export type { PeekedMessage };
