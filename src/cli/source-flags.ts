@@ -1,4 +1,5 @@
-// The flags that say where messages come from, shared by subscriptions, peek and timeline,
+// The flags that say where messages come from, shared by subscriptions, peek and timeline (peek
+// also reads the topic's scheduled messages),
 // checked before anything connects. A connection string carries a key: it is never echoed.
 import { DEFAULT_TOPIC, type ConnectionTarget } from '../core/servicebus/types';
 import type { Flags, FlagSpecs } from './args';
@@ -20,6 +21,33 @@ export const MESSAGE_SOURCE_FLAGS = {
   max: { kind: 'value', valueName: 'N', description: `most messages to peek (default ${DEFAULT_MAX_MESSAGES})` },
   'from-sequence': { kind: 'value', valueName: 'N', description: 'first sequence number to peek' },
 } as const satisfies FlagSpecs;
+
+/** peek's sources: a subscription (or its dead-letter queue), or the topic's scheduled messages. */
+export const PEEK_SOURCE_FLAGS = {
+  ...MESSAGE_SOURCE_FLAGS,
+  subscription: { kind: 'value', valueName: 'NAME', description: 'subscription to peek (required unless --scheduled)' },
+  scheduled: { kind: 'switch', description: "peek the topic's scheduled messages (Service Bus keeps them in the topic until their time)" },
+} as const satisfies FlagSpecs;
+
+/** What a peek reads: a subscription's queue, or the scheduled messages the topic holds. */
+export type PeekedEntity = { kind: 'subscription'; subscription: string; deadLetter: boolean } | { kind: 'scheduled' };
+
+/** --subscription (with --dead-letter or not) or --scheduled, never both, checked before anything connects. */
+export function peekedEntityFrom(flags: Flags<typeof PEEK_SOURCE_FLAGS>): PeekedEntity {
+  if (flags.scheduled === true) {
+    if (flags.subscription !== undefined) {
+      throw new UsageError('give either --subscription or --scheduled, not both: scheduled messages wait in the topic, not in a subscription.');
+    }
+    if (flags['dead-letter'] === true) {
+      throw new UsageError('--scheduled peeks the topic, which has no dead-letter queue; leave out --dead-letter.');
+    }
+    return { kind: 'scheduled' };
+  }
+  if (flags.subscription === undefined) {
+    throw new UsageError('give --subscription NAME, or --scheduled for the topic\'s scheduled messages.');
+  }
+  return { kind: 'subscription', subscription: flags.subscription, deadLetter: flags['dead-letter'] === true };
+}
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 

@@ -5,7 +5,7 @@ import { ServiceBusConnection, describeServiceBusError } from '../core/servicebu
 import { DEFAULT_TOPIC, type ConnectionTarget } from '../core/servicebus/types';
 import { positiveInteger, sequenceNumberFlag, type Flags } from './args';
 import { UserError } from './io';
-import { DEFAULT_MAX_MESSAGES, MESSAGE_SOURCE_FLAGS, connectionTargetFrom } from './source-flags';
+import { DEFAULT_MAX_MESSAGES, PEEK_SOURCE_FLAGS, connectionTargetFrom, peekedEntityFrom } from './source-flags';
 
 /**
  * Runs `work` on an open connection and always closes it. Any failure of the Service Bus
@@ -28,22 +28,22 @@ export interface PeekedInterpretation {
   interpretation: Interpretation;
   /** How many messages the peek returned. */
   count: number;
+  /** Sequence number -> scheduled enqueue time (ISO-8601 UTC), for the messages that have one. */
+  scheduledEnqueueTimes: ReadonlyMap<string, string>;
 }
 
-/** Validates the message-source flags, peeks, and reads the messages as CT events. */
-export async function peekAndInterpret(flags: Flags<typeof MESSAGE_SOURCE_FLAGS>): Promise<PeekedInterpretation> {
+/** Validates the message-source flags, peeks (a subscription's queue, or the topic's scheduled messages), and reads the messages as CT events. */
+export async function peekAndInterpret(flags: Flags<typeof PEEK_SOURCE_FLAGS>): Promise<PeekedInterpretation> {
   const target = connectionTargetFrom(flags);
+  const entity = peekedEntityFrom(flags);
+  const topic = flags.topic ?? DEFAULT_TOPIC;
   const maxMessages = positiveInteger(flags.max, 'max', DEFAULT_MAX_MESSAGES);
   const fromSequenceNumber = sequenceNumberFlag(flags['from-sequence'], 'from-sequence');
-  const subscription = flags.subscription as string;
   const messages = await withConnection(target, (connection) =>
-    connection.peek({
-      topic: flags.topic ?? DEFAULT_TOPIC,
-      subscription,
-      deadLetter: flags['dead-letter'] === true,
-      maxMessages,
-      fromSequenceNumber,
-    }),
+    entity.kind === 'scheduled'
+      ? connection.peekScheduled({ topic, maxMessages, fromSequenceNumber })
+      : connection.peek({ topic, subscription: entity.subscription, deadLetter: entity.deadLetter, maxMessages, fromSequenceNumber }),
   );
-  return { interpretation: interpretMessages(messages), count: messages.length };
+  const scheduledEnqueueTimes = new Map(messages.flatMap((m) => (m.scheduledEnqueueTime === undefined ? [] : [[m.sequenceNumber, m.scheduledEnqueueTime] as const])));
+  return { interpretation: interpretMessages(messages), count: messages.length, scheduledEnqueueTimes };
 }

@@ -74,6 +74,15 @@ describe('peek of each queue kind', () => {
     const got = await receiver.receiveMessages(100, { maxWaitTimeInMs: 1000 });
     await receiver.close();
     assert.ok(!got.some((m) => m.messageId === 'later'));
+    const cliPeek = await cli('peek', '--connection-string', sandbox.connectionString, '--scheduled', '--json');
+    assert.equal(cliPeek.code, 0, cliPeek.err);
+    assert.deepEqual((JSON.parse(cliPeek.out) as Array<{ sequenceNumber: string; scheduledEnqueueTime: string | null }>).map((r) => [r.sequenceNumber, r.scheduledEnqueueTime]), [
+      [sequenceNumber.toString(), at.toISOString()],
+    ]);
+    const cliText = await cli('peek', '--connection-string', sandbox.connectionString, '--scheduled');
+    assert.match(cliText.out, new RegExp(`^#${sequenceNumber.toString()} .* \\(scheduled for ${at.toISOString().replace(/\./g, '\\.')}\\)$`));
+    const refused = await cli('peek', '--connection-string', sandbox.connectionString, '--scheduled', '--subscription', 'alpha');
+    assert.deepEqual([refused.code, refused.out], [2, '']);
   });
 
   test('a session-enabled subscription: peek by session id, and a plain sentence without one', async () => {

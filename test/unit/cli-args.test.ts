@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatHelp, parseCommandLine, parseFlags, positiveInteger, sequenceNumberFlag } from '../../src/cli/args';
 import { UsageError } from '../../src/cli/io';
-import { MESSAGE_SOURCE_FLAGS, connectionTargetFrom } from '../../src/cli/source-flags';
+import { MESSAGE_SOURCE_FLAGS, PEEK_SOURCE_FLAGS, type PeekedEntity, connectionTargetFrom, peekedEntityFrom } from '../../src/cli/source-flags';
 
 const SPEC = {
   ...MESSAGE_SOURCE_FLAGS,
@@ -107,5 +107,34 @@ describe('connectionTargetFrom', () => {
     for (const bad of ['https://contoso-ct.servicebus.windows.net', 'contoso-ct.servicebus.windows.net:5671', 'contoso-ct.servicebus.windows.net/', 'contoso-ct']) {
       assert.match(usage(() => connectionTargetFrom({ namespace: bad })), /^--namespace must be the namespace host name alone/);
     }
+  });
+});
+
+describe('peek --scheduled', () => {
+  const PEEK = { name: 'peek', summary: 'Peeks.', flags: PEEK_SOURCE_FLAGS } as const;
+  const entity = (...args: string[]): PeekedEntity => {
+    const parsed = parseCommandLine(['--connection-string', CS, ...args], PEEK);
+    assert.ok(!parsed.help);
+    return peekedEntityFrom(parsed.flags);
+  };
+
+  it("reads the topic's scheduled messages, or a subscription's queue as before", () => {
+    assert.deepEqual(entity('--scheduled'), { kind: 'scheduled' });
+    assert.deepEqual(entity('--scheduled', '--topic', 'Other', '--max', '5'), { kind: 'scheduled' });
+    assert.deepEqual(entity('--subscription', 'alpha'), { kind: 'subscription', subscription: 'alpha', deadLetter: false });
+    assert.deepEqual(entity('--subscription', 'alpha', '--dead-letter'), { kind: 'subscription', subscription: 'alpha', deadLetter: true });
+  });
+
+  it('refuses --scheduled with --subscription or --dead-letter, and neither', () => {
+    assert.equal(usage(() => entity('--scheduled', '--subscription', 'alpha')), 'give either --subscription or --scheduled, not both: scheduled messages wait in the topic, not in a subscription.');
+    assert.equal(usage(() => entity('--scheduled', '--dead-letter')), '--scheduled peeks the topic, which has no dead-letter queue; leave out --dead-letter.');
+    assert.equal(usage(() => entity('--dead-letter')), "give --subscription NAME, or --scheduled for the topic's scheduled messages.");
+    assert.equal(usage(() => entity('--scheduled=yes')), '--scheduled takes no value.');
+  });
+
+  it('says so in help, where --subscription is no longer required', () => {
+    const help = formatHelp(PEEK);
+    assert.match(help, /--scheduled +peek the topic's scheduled messages/);
+    assert.match(help, /--subscription NAME +subscription to peek \(required unless --scheduled\)$/m);
   });
 });

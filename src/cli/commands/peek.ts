@@ -1,17 +1,18 @@
-// ct-events peek: messages of a subscription (or its dead-letter queue) read as CT events,
-// in journey order (learner, then event time, then sequence number); non-CT bodies follow.
+// ct-events peek: messages of a subscription (or its dead-letter queue, or with --scheduled the
+// scheduled messages the topic holds until their time) read as CT events, in journey order
+// (learner, then event time, then sequence number); non-CT bodies follow.
 // Learner names and contacts are left out: this output ends up in scripts and CI logs.
 import { eventsInJourneyOrder, type EventEntry, type OtherMessage } from '../../core/events';
 import { commandRunner } from '../args';
 import { describeEvent, describeOther } from '../format';
 import { peekAndInterpret } from '../source';
-import { MESSAGE_SOURCE_FLAGS } from '../source-flags';
+import { PEEK_SOURCE_FLAGS } from '../source-flags';
 
 const command = {
   name: 'peek',
   summary: 'Peeks messages without settling them and prints them as CT events in journey order.',
   flags: {
-    ...MESSAGE_SOURCE_FLAGS,
+    ...PEEK_SOURCE_FLAGS,
     json: { kind: 'switch', description: 'print a JSON array, one object per message' },
   },
 } as const;
@@ -35,13 +36,15 @@ export interface PeekRecord {
   /** The time text exactly as CT sent it. */
   rawTime: string | null;
   problems: string[];
+  /** When the sender scheduled the message for (ISO-8601 UTC); scheduled messages still in the topic have one. */
+  scheduledEnqueueTime: string | null;
   /** Only for bodies that are not CT events: why not. */
   reason?: string;
   decoding?: OtherMessage['decoding'];
   size?: number;
 }
 
-export function eventRecord(event: EventEntry): PeekRecord {
+export function eventRecord(event: EventEntry, scheduledEnqueueTime: string | null): PeekRecord {
   return {
     sequenceNumber: event.sequenceNumber,
     enqueuedTime: event.enqueuedTime ?? null,
@@ -58,10 +61,11 @@ export function eventRecord(event: EventEntry): PeekRecord {
     time: event.time?.iso ?? null,
     rawTime: event.time?.raw ?? null,
     problems: event.problems,
+    scheduledEnqueueTime,
   };
 }
 
-export function otherRecord(other: OtherMessage): PeekRecord {
+export function otherRecord(other: OtherMessage, scheduledEnqueueTime: string | null): PeekRecord {
   return {
     sequenceNumber: other.sequenceNumber,
     enqueuedTime: other.enqueuedTime ?? null,
@@ -78,6 +82,7 @@ export function otherRecord(other: OtherMessage): PeekRecord {
     time: null,
     rawTime: null,
     problems: [other.reason],
+    scheduledEnqueueTime,
     reason: other.reason,
     decoding: other.decoding,
     size: other.size,
@@ -85,21 +90,27 @@ export function otherRecord(other: OtherMessage): PeekRecord {
 }
 
 export const run = commandRunner(command, async (flags, io) => {
-  const { interpretation } = await peekAndInterpret(flags);
+  const { interpretation, scheduledEnqueueTimes } = await peekAndInterpret(flags);
   const events = eventsInJourneyOrder(interpretation);
+  const scheduledAt = (sequenceNumber: string): string | null => scheduledEnqueueTimes.get(sequenceNumber) ?? null;
   if (flags.json) {
-    io.out(JSON.stringify([...events.map(eventRecord), ...interpretation.others.map(otherRecord)], null, 2));
+    const records = [...events.map((e) => eventRecord(e, scheduledAt(e.sequenceNumber))), ...interpretation.others.map((o) => otherRecord(o, scheduledAt(o.sequenceNumber)))];
+    io.out(JSON.stringify(records, null, 2));
     return 0;
   }
+  const scheduledNote = (sequenceNumber: string): string => {
+    const at = scheduledAt(sequenceNumber);
+    return at === null ? '' : `  (scheduled for ${at})`;
+  };
   if (events.length === 0 && interpretation.others.length === 0) {
     io.out('No messages.');
     return 0;
   }
   for (const event of events) {
-    io.out(`#${event.sequenceNumber}  ${event.time?.iso ?? '(no time)'}  user ${event.userId ?? '?'}  ${describeEvent(event)}`);
+    io.out(`#${event.sequenceNumber}  ${event.time?.iso ?? '(no time)'}  user ${event.userId ?? '?'}  ${describeEvent(event)}${scheduledNote(event.sequenceNumber)}`);
   }
   for (const other of interpretation.others) {
-    io.out(describeOther(other));
+    io.out(`${describeOther(other)}${scheduledNote(other.sequenceNumber)}`);
   }
   return 0;
 });
