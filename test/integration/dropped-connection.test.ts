@@ -1,27 +1,26 @@
 // Dropped connections, with the real SDK against the sandbox: a peek rides out a drop and returns
 // exactly the messages it would have; a broker that goes away for good fails the peek with a
-// specific sentence instead of a hang; resubmitting dead letters across a drop leaves every
-// message in exactly one place (or in both, named a possible duplicate); and stopping the sandbox
-// with links and a peek pending lets the process end. Each test has a node:test timeout, so a
-// hang fails it instead of blocking CI.
+// specific sentence instead of a hang; resubmitting dead letters across a drop (at a send, after
+// the topic stored a copy, mid-batch, during a receive, for good) leaves every message in exactly
+// one place, or in both and named a possible duplicate, without waiting out the SDK's per-try
+// timeout; a file replay reports a send cut short; and stopping the sandbox with links and a peek
+// pending lets the process end. Each test has a node:test timeout, so a hang fails it instead of
+// blocking CI; the replay cases run with the product's 30 s per-try timeout, so one that waited it
+// out would fail too.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ServiceBusConnection, describeServiceBusError, type ConnectionOptions, type ReplayReport } from '../../src/core/servicebus';
-import { RunningSandbox, startSandbox } from '../../src/sandbox';
-import { encodeJsonEvent } from '../../src/sandbox/seed';
+import { ServiceBusConnection, describeServiceBusError, type ConnectionOptions } from '../../src/core/servicebus';
+import type { RunningSandbox } from '../../src/sandbox';
+import { assertEachMessageOnce, indexesIn as indexedMessagesIn, sandboxWithDeadLetters, sandboxWithIndexed } from './replay-counting';
 
 /** Far above what each case needs (about a second to a few) and far below the SDK's 30 s per try. */
 const TIMEOUT = { timeout: 20_000 };
 
 /** A sandbox whose alpha subscription holds messages {n: 0..count-1}, answered `pageCap` per peek. */
-async function sandboxWith(count: number, pageCap = 250): Promise<RunningSandbox> {
-  const sandbox = await startSandbox({ seed: 'none', subscriptions: ['alpha'], peekPageCap: pageCap });
-  for (let n = 0; n < count; n++) {
-    sandbox.publish(encodeJsonEvent({ EventType: 'LOGIN', MessageBody: { n } }));
-  }
-  return sandbox;
+function sandboxWith(count: number, pageCap = 250): Promise<RunningSandbox> {
+  return sandboxWithIndexed(count, { peekPageCap: pageCap });
 }
 
 function connect(sandbox: RunningSandbox, options?: ConnectionOptions): ServiceBusConnection {
@@ -30,8 +29,7 @@ function connect(sandbox: RunningSandbox, options?: ConnectionOptions): ServiceB
 
 /** The n of each message body, in the order peeked. */
 async function indexesIn(connection: ServiceBusConnection, deadLetter: boolean): Promise<number[]> {
-  const messages = await connection.peek({ subscription: 'alpha', deadLetter, maxMessages: 100_000 });
-  return messages.map((m) => (JSON.parse(Buffer.from(m.body as Uint8Array).toString('utf8')) as { MessageBody: { n: number } }).MessageBody.n);
+  return (await indexedMessagesIn(connection, deadLetter)).map((m) => m.n);
 }
 
 const range = (count: number): number[] => Array.from({ length: count }, (_, n) => n);
@@ -100,50 +98,61 @@ describe('a peek while the connection drops', () => {
   });
 });
 
-/** Every index 0..count-1 once in alpha or its dead-letter queue, or in both when the report names it a possible duplicate. */
-async function assertEachMessageOnce(connection: ServiceBusConnection, count: number, report: ReplayReport): Promise<void> {
-  const active = await indexesIn(connection, false);
-  const dead = await indexesIn(connection, true);
-  const inBoth = new Set(dead.filter((n) => active.includes(n)));
-  const seen = new Map<number, number>();
-  for (const n of [...active, ...dead]) {
-    seen.set(n, (seen.get(n) ?? 0) + 1);
-  }
-  for (const n of range(count)) {
-    assert.equal(seen.get(n), inBoth.has(n) ? 2 : 1, `message ${n}`);
-  }
-  assert.equal(inBoth.size, report.possibleDuplicates.length, 'each message in both places is named a possible duplicate');
-  assert.equal(active.length, report.sent);
-  assert.equal(dead.length, count - report.completed);
+/**
+ * At the Nth send from now the broker stores the message but the connection is gone before its
+ * answer can go out, so the client cannot know the copy was stored. (The sandbox's own
+ * dropConnectionAtSend drops without storing, and its delayAnswers does not hold a send's
+ * acceptance back: rhea accepts the delivery itself.) The socket is destroyed as the send is
+ * counted, just before the broker stores the message.
+ */
+function dropAfterStoringSend(sandbox: RunningSandbox, nth: number): void {
+  const faults = sandbox.faults;
+  const target = faults.sends + nth;
+  const onSend = faults.onSend.bind(faults);
+  faults.onSend = () => {
+    const verdict = onSend();
+    if (faults.sends === target) {
+      faults.dropConnections();
+    }
+    return verdict;
+  };
 }
 
 describe('resubmitting dead letters across a dropped connection', () => {
   const COUNT = 200;
-  /**
-   * A send in flight when its connection drops is only given up at the per-try timeout (the SDK
-   * does not fail it on the drop): 2 s instead of the product's 30 s keeps this test at seconds.
-   */
-  const SHORT_TRIES: ConnectionOptions = { retry: { timeoutInMs: 2000 } };
 
-  async function deadLetters(): Promise<RunningSandbox> {
-    const sandbox = await sandboxWith(COUNT);
-    assert.equal(sandbox.deadLetterActive('alpha', 'TestDeadLetter'), COUNT);
-    return sandbox;
-  }
-
-  test('the connection drops at a send: every message is found once, and the copies whose originals kept their place are named', TIMEOUT, async () => {
-    const sandbox = await deadLetters();
-    const connection = connect(sandbox, SHORT_TRIES);
+  test('the connection drops at a send the topic did not store: the run goes on at once, that copy is not sent again and its original is named', TIMEOUT, async () => {
+    const sandbox = await sandboxWithDeadLetters(COUNT);
+    const connection = connect(sandbox);
     try {
       sandbox.faults.dropConnectionAtSend(80);
-      const report = await connection.resubmitDeadLetters({ subscription: 'alpha', selection: { all: true }, idleWaitMs: 500 });
-      assert.equal(report.sent, COUNT, 'the lost send was tried again on a new connection');
+      const report = await connection.resubmitDeadLetters({ subscription: 'alpha', selection: { all: true } });
       assert.deepEqual(report.failed, []);
-      assert.ok(report.possibleDuplicates.length > 0, 'the originals locked on the dropped connection could not be completed');
-      for (const duplicate of report.possibleDuplicates) {
-        assert.match(duplicate.reason, /lock/i);
-      }
-      await assertEachMessageOnce(connection, COUNT, report);
+      assert.equal(report.interrupted, undefined);
+      assert.deepEqual(report.possibleDuplicates.map((d) => [d.sequenceNumber, d.uncertain]), [['80', 'send']]);
+      assert.match(report.possibleDuplicates[0].reason, /dropped before the topic answered/);
+      assert.equal(report.sent, COUNT - 1, 'every other copy was sent once');
+      assert.equal(report.completed, COUNT - 1, 'no complete failed: the rest of the lost batch was received again, not sent on dead locks');
+      const { dead } = await assertEachMessageOnce(connection, COUNT, report);
+      assert.equal(dead, 1);
+    } finally {
+      await connection.close();
+      await sandbox.stop();
+    }
+  });
+
+  test('the connection drops after the topic stored a copy, before it answered: that message is in both places and named', TIMEOUT, async () => {
+    const sandbox = await sandboxWithDeadLetters(COUNT);
+    const connection = connect(sandbox);
+    try {
+      dropAfterStoringSend(sandbox, 80);
+      const report = await connection.resubmitDeadLetters({ subscription: 'alpha', selection: { all: true } });
+      assert.deepEqual(report.failed, []);
+      assert.deepEqual(report.possibleDuplicates.map((d) => [d.sequenceNumber, d.uncertain]), [['80', 'send']]);
+      assert.equal(report.sent, COUNT - 1);
+      assert.equal(report.completed, COUNT - 1);
+      const { active, dead } = await assertEachMessageOnce(connection, COUNT, report);
+      assert.deepEqual([active, dead], [COUNT, 1], 'the stored copy once in the subscription, its original still a dead letter');
     } finally {
       await connection.close();
       await sandbox.stop();
@@ -151,40 +160,85 @@ describe('resubmitting dead letters across a dropped connection', () => {
   });
 
   /** Resubmits every dead letter, dropping the connection once `handled` messages are done. */
-  async function resubmitDroppingAfter(handled: number): Promise<void> {
-    const sandbox = await deadLetters();
-    const connection = connect(sandbox, SHORT_TRIES);
+  async function resubmitDroppingAfter(handled: number): Promise<{ report: Awaited<ReturnType<ServiceBusConnection['resubmitDeadLetters']>>; active: number; dead: number }> {
+    const sandbox = await sandboxWithDeadLetters(COUNT);
+    const connection = connect(sandbox);
     try {
       const report = await connection.resubmitDeadLetters({
         subscription: 'alpha',
         selection: { all: true },
-        idleWaitMs: 500,
         onProgress: (done) => {
           if (done === handled) {
             sandbox.faults.dropConnections();
           }
         },
       });
-      assert.equal(report.sent + report.failed.length, COUNT);
-      await assertEachMessageOnce(connection, COUNT, report);
+      assert.deepEqual(report.failed, []);
+      assert.equal(report.interrupted, undefined);
+      return { report, ...(await assertEachMessageOnce(connection, COUNT, report)) };
     } finally {
       await connection.close();
       await sandbox.stop();
     }
   }
 
-  test('the connection drops mid-batch, under a send or a complete: every message is found once', TIMEOUT, async () => {
-    await resubmitDroppingAfter(50);
+  test('the connection drops mid-batch, before the next send: only the send in flight is uncertain, the rest of the batch is received again', TIMEOUT, async () => {
+    const { report, active, dead } = await resubmitDroppingAfter(50);
+    // The drop is noticed while the 51st copy is being sent: its outcome is unknown (the sandbox had not stored it).
+    assert.deepEqual(report.possibleDuplicates.map((d) => d.uncertain), ['send']);
+    assert.equal(report.completed, COUNT - 1);
+    assert.deepEqual([active, dead], [COUNT - 1, 1]);
   });
 
-  test('the connection drops as the next batch is received: the run still ends with its report', {
-    ...TIMEOUT,
-    // Seen here: the receive in flight fails with the SDK's "Unknown error occurred on the AMQP
-    // connection while receiving messages.", and resubmitDeadLetters (replay.ts) rethrows it, so the
-    // report of the 100 messages already resubmitted is lost. Passes once a failed receive ends the run with its report.
-    todo: 'replay.ts: a receive that fails on a dropped connection loses the report',
-  }, async () => {
-    await resubmitDroppingAfter(100); // the default batch is 100: the drop meets the next receive
+  test('the connection drops as the next batch is received: the receive is asked again and every dead letter is resubmitted once', TIMEOUT, async () => {
+    const { report, active, dead } = await resubmitDroppingAfter(100); // the default batch is 100: the drop meets the next receive
+    assert.deepEqual(report, { sent: COUNT, completed: COUNT, failed: [], possibleDuplicates: [], notFound: [], cancelled: false });
+    assert.deepEqual([active, dead], [COUNT, 0]);
+  });
+
+  test('the broker goes away for good between batches: the run ends with its report and says why', TIMEOUT, async () => {
+    const sandbox = await sandboxWithDeadLetters(COUNT);
+    const connection = connect(sandbox, { retry: { maxRetries: 1, retryDelayInMs: 100 } });
+    let stopped: Promise<void> | undefined;
+    try {
+      const report = await connection.resubmitDeadLetters({
+        subscription: 'alpha',
+        selection: { all: true },
+        onProgress: (done) => {
+          if (done === 100) {
+            stopped = sandbox.stop();
+          }
+        },
+      });
+      assert.equal(report.sent, 100);
+      assert.equal(report.completed, 100);
+      assert.deepEqual([report.failed, report.possibleDuplicates], [[], []]);
+      assert.match(report.interrupted ?? '', /^(The connection to localhost dropped \d+ times in a row|Receiving more dead letters failed), .*after 100.* the others are still in the dead-letter queue/);
+      await stopped;
+      assert.deepEqual(sandbox.counts('alpha'), { active: 100, deadLetter: 100 }, 'what the broker holds: each message once');
+    } finally {
+      await stopped;
+      await connection.close();
+    }
+  });
+});
+
+describe('sending events from a file across a dropped connection', () => {
+  test('a send the connection dropped under is reported, not waited out and not sent again', TIMEOUT, async () => {
+    const sandbox = await sandboxWith(0);
+    const connection = connect(sandbox);
+    try {
+      sandbox.faults.dropConnectionAtSend(5);
+      const events = range(10).map((n) => ({ EventType: 'LOGIN', MessageBody: { n } }));
+      const report = await connection.sendEvents(events);
+      assert.equal(report.sent, 9);
+      assert.equal(report.failed.length, 1);
+      assert.match(report.failed[0].reason, /^event 5: the connection dropped before the topic answered, so it may or may not have been stored; it was not sent again/);
+      assert.deepEqual(await indexesIn(connection, false), [0, 1, 2, 3, 5, 6, 7, 8, 9]);
+    } finally {
+      await connection.close();
+      await sandbox.stop();
+    }
   });
 });
 

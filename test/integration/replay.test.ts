@@ -1,15 +1,16 @@
 // Resubmitting dead letters with the real SDK against the sandbox: copies keep their bytes and
 // properties, and with a failed send, a failed complete or a Cancel part way through 1,000 dead
 // letters every message is found exactly once afterwards (or twice, when the report names it a
-// possible duplicate).
+// possible duplicate). Purge removes what the queue held, across several receives.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ServiceBusClient } from '@azure/service-bus';
 import { message as rheaMessage, types as rheaTypes } from 'rhea';
 import { typedProperties } from '../../src/core/events';
-import { ServiceBusConnection, replaySucceeded, type ReplayReport } from '../../src/core/servicebus';
+import { ServiceBusConnection, replaySucceeded } from '../../src/core/servicebus';
 import { RunningSandbox, startSandbox } from '../../src/sandbox';
 import { encodeJsonEvent } from '../../src/sandbox/seed';
+import { assertEachMessageOnce, sandboxWithDeadLetters } from './replay-counting';
 
 const TOPIC = 'CTEvents';
 
@@ -22,40 +23,6 @@ const SUBSCRIPTIONS = [
 
 function connect(sandbox: RunningSandbox): ServiceBusConnection {
   return new ServiceBusConnection({ kind: 'connectionString', connectionString: sandbox.connectionString });
-}
-
-/** Index of each message body (JSON {"n": i}) in a queue, counted. */
-async function indexesIn(connection: ServiceBusConnection, subscription: string, deadLetter: boolean): Promise<number[]> {
-  const messages = await connection.peek({ subscription, deadLetter, maxMessages: 100_000 });
-  return messages.map((m) => (JSON.parse(Buffer.from(m.body as Uint8Array).toString('utf8')) as { MessageBody: { n: number } }).MessageBody.n);
-}
-
-/** Seeds `count` dead letters in alpha (and only alpha: gamma's SQL filter lets them in too, so it is emptied). */
-async function seedDeadLetters(count: number): Promise<RunningSandbox> {
-  const sandbox = await startSandbox({ seed: 'none', subscriptions: [{ name: 'alpha' }] });
-  for (let n = 0; n < count; n++) {
-    sandbox.publish(encodeJsonEvent({ EventType: 'LOGIN', MessageBody: { n } }));
-  }
-  assert.equal(sandbox.deadLetterActive('alpha', 'TestDeadLetter'), count);
-  return sandbox;
-}
-
-/** Every index 0..count-1 is in exactly one place, except the possible duplicates, which are in both. */
-async function assertEachMessageOnce(connection: ServiceBusConnection, count: number, report: ReplayReport): Promise<{ active: number; dead: number }> {
-  const active = await indexesIn(connection, 'alpha', false);
-  const dead = await indexesIn(connection, 'alpha', true);
-  const seen = new Map<number, number>();
-  for (const n of [...active, ...dead]) {
-    seen.set(n, (seen.get(n) ?? 0) + 1);
-  }
-  const duplicateIndexes = new Set(dead.filter((n) => active.includes(n)));
-  assert.equal(duplicateIndexes.size, report.possibleDuplicates.length, 'each message in both places is named a possible duplicate');
-  for (let n = 0; n < count; n++) {
-    assert.equal(seen.get(n), duplicateIndexes.has(n) ? 2 : 1, `message ${n}`);
-  }
-  assert.equal(active.length, report.sent);
-  assert.equal(dead.length, count - report.completed);
-  return { active: active.length, dead: dead.length };
 }
 
 describe('resubmit keeps the copy exact', () => {
@@ -174,6 +141,26 @@ describe('resubmit keeps the copy exact', () => {
   });
 });
 
+describe('purge', () => {
+  test('removes as many dead letters as the queue held, across several receives, and leaves the active messages', { timeout: 20_000 }, async () => {
+    const sandbox = await sandboxWithDeadLetters(600);
+    const connection = connect(sandbox);
+    try {
+      for (let n = 0; n < 3; n++) {
+        sandbox.publish(encodeJsonEvent({ EventType: 'LOGIN', MessageBody: { n } }));
+      }
+      const progress: number[] = [];
+      assert.equal(await connection.purgeDeadLetters({ subscription: 'alpha', onProgress: (removed) => progress.push(removed) }), 600);
+      assert.deepEqual(sandbox.counts('alpha'), { active: 3, deadLetter: 0 });
+      assert.equal(progress.at(-1), 600);
+      assert.ok(progress.length >= 3, 'a receive takes at most 250');
+    } finally {
+      await connection.close();
+      await sandbox.stop();
+    }
+  });
+});
+
 describe('a copy keeps the AMQP type of each application property', () => {
   function longBytes(value: bigint): Buffer {
     const bytes = Buffer.alloc(8);
@@ -248,7 +235,7 @@ describe('resubmitting 1,000 dead letters with faults part way', () => {
   const COUNT = 1000;
 
   test('a send that fails leaves its original in the dead-letter queue', async () => {
-    const sandbox = await seedDeadLetters(COUNT);
+    const sandbox = await sandboxWithDeadLetters(COUNT);
     const connection = connect(sandbox);
     try {
       sandbox.faults.failSend(300, { condition: 'amqp:not-allowed' });
@@ -267,7 +254,7 @@ describe('resubmitting 1,000 dead letters with faults part way', () => {
   });
 
   test('a send refused through every SDK retry fails the same way', async () => {
-    const sandbox = await seedDeadLetters(50);
+    const sandbox = await sandboxWithDeadLetters(50);
     const connection = connect(sandbox);
     try {
       sandbox.faults.failSend(10, { times: 3 }); // amqp:internal-error: the SDK tries three times
@@ -281,7 +268,7 @@ describe('resubmitting 1,000 dead letters with faults part way', () => {
   });
 
   test('a complete that fails makes the report name a possible duplicate', async () => {
-    const sandbox = await seedDeadLetters(COUNT);
+    const sandbox = await sandboxWithDeadLetters(COUNT);
     const connection = connect(sandbox);
     try {
       sandbox.faults.failSettle(500, { condition: 'amqp:not-allowed' });
@@ -301,7 +288,7 @@ describe('resubmitting 1,000 dead letters with faults part way', () => {
   });
 
   test('Cancel part way stops between messages', async () => {
-    const sandbox = await seedDeadLetters(COUNT);
+    const sandbox = await sandboxWithDeadLetters(COUNT);
     const connection = connect(sandbox);
     try {
       const controller = new AbortController();
