@@ -1,9 +1,12 @@
 // The self-contained timeline page of `ct-events timeline --html FILE`: inline CSS, no script,
-// and every piece of message text HTML-escaped (learner names and bodies are untrusted input).
+// and every piece of message text HTML-escaped with its control characters shown escaped as in
+// the terminal (learner names and bodies are untrusted input: a bidi override in a name would
+// otherwise reverse the user id and sequence number shown after it).
 // The page's CSP allows only its own style block, by hash, so even a missed escape could not
 // run a script or load anything.
 import { createHash } from 'node:crypto';
 import { formatLocalTime, learnerLabel, type EventEntry, type Interpretation, type OtherMessage } from '../core/events';
+import { printable } from './format';
 
 export interface TimelineHtmlOptions {
   /** Shown in the page title and heading, e.g. "CTEvents / alpha". */
@@ -18,11 +21,16 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Untrusted message text for the page: controls shown escaped, then HTML-escaped. */
+function untrusted(text: string): string {
+  return escapeHtml(printable(text));
+}
+
 export function renderTimelineHtml(interpretation: Interpretation, options: TimelineHtmlOptions): string {
   const title = `CT learner timeline: ${options.source}`;
   const sections: string[] = interpretation.learners.map(
     (learner) => `<section class="learner">
-<h2>${escapeHtml(learnerLabel(learner, options.mask))} <span class="muted">UserId ${learner.userId}</span></h2>
+<h2>${untrusted(learnerLabel(learner, options.mask))} <span class="muted">UserId ${learner.userId}</span></h2>
 ${eventList(learner.events, options)}
 </section>`,
   );
@@ -35,7 +43,7 @@ ${eventList(interpretation.unattributed, options)}
   if (interpretation.others.length > 0) {
     sections.push(`<section class="others">
 <h2>Messages that are not CT events</h2>
-<ul>${interpretation.others.map(otherItem).join('\n')}</ul>
+<ul>${interpretation.others.map((o) => otherItem(o, options.mask)).join('\n')}</ul>
 </section>`);
   }
   if (sections.length === 0) {
@@ -47,11 +55,11 @@ ${eventList(interpretation.unattributed, options)}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src '${STYLE_HASH}'">
-<title>${escapeHtml(title)}</title>
+<title>${untrusted(title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<h1>${escapeHtml(title)}</h1>
+<h1>${untrusted(title)}</h1>
 <p class="muted">Events per learner ordered by event time, then by Service Bus sequence number. A COURSE_START marked “re-render” is CT re-sending it when the course page renders again, not a new start.</p>
 ${sections.join('\n')}
 </body>
@@ -70,21 +78,26 @@ function eventItem(event: EventEntry, options: TimelineHtmlOptions): string {
     : '<span class="muted">no usable time</span>';
   const details: string[] = [];
   if (event.courseName !== undefined || event.courseId !== undefined) {
-    details.push(`course ${escapeHtml(event.courseName ?? '?')} <span class="muted">(${event.courseId ?? '?'})</span>`);
+    details.push(`course ${untrusted(event.courseName ?? '?')} <span class="muted">(${event.courseId ?? '?'})</span>`);
   }
   if (event.moduleType !== undefined || event.courseItemId !== undefined) {
-    details.push(`${escapeHtml(event.moduleType ?? 'module')} <span class="muted">${event.courseItemId ?? '?'}</span>`);
+    details.push(`${untrusted(event.moduleType ?? 'module')} <span class="muted">${event.courseItemId ?? '?'}</span>`);
   }
   if (event.examPercentage !== undefined) {
-    details.push(`score ${escapeHtml(event.examPercentage)}`);
+    details.push(`score ${untrusted(event.examPercentage)}`);
   }
   const badge = event.rerender ? ' <span class="badge">re-render</span>' : '';
-  const problems = event.problems.length > 0 ? `<ul class="problems">${event.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>` : '';
-  return `<li class="${classes}">${time} <span class="type">${escapeHtml(event.eventType)}</span>${badge} ${details.join(' · ')} <span class="muted">#${escapeHtml(event.sequenceNumber)}</span>${problems}</li>`;
+  const problems = event.problems.length > 0 ? `<ul class="problems">${event.problems.map((p) => `<li>${untrusted(p)}</li>`).join('')}</ul>` : '';
+  return `<li class="${classes}">${time} <span class="type">${untrusted(event.eventType)}</span>${badge} ${details.join(' · ')} <span class="muted">#${untrusted(event.sequenceNumber)}</span>${problems}</li>`;
 }
 
-function otherItem(other: OtherMessage): string {
-  return `<li><span class="muted">#${escapeHtml(other.sequenceNumber)}</span> ${escapeHtml(other.reason)} <span class="muted">(${other.decoding}, ${other.size} bytes)</span><pre>${escapeHtml(other.preview)}</pre></li>`;
+/**
+ * A body that is not a CT event may still hold names and contacts (a truncated event, one over
+ * 1 MB) that masking cannot find in it, so its preview is left out unless names are revealed.
+ */
+function otherItem(other: OtherMessage, mask: boolean): string {
+  const preview = mask ? '<p class="muted">Body preview left out: it may hold personal data (--reveal shows it).</p>' : `<pre>${untrusted(other.preview)}</pre>`;
+  return `<li><span class="muted">#${untrusted(other.sequenceNumber)}</span> ${untrusted(other.reason)} <span class="muted">(${other.decoding}, ${other.size} bytes)</span>${preview}</li>`;
 }
 
 const STYLE = `

@@ -19,6 +19,24 @@ function page(): string {
 }
 
 describe('renderTimelineHtml', () => {
+  it('shows bidi and other control characters escaped, so a name cannot reverse the text after it', () => {
+    const body = seedBodies()[0] as { MessageBody: Record<string, unknown> };
+    body.MessageBody.FirstName = '\u202eMallory';
+    body.MessageBody.LastName = 'X\u0000\u001b[2J';
+    const html = renderTimelineHtml(interpretMessages([dataMessage('1', JSON.stringify(body))]), { source: 's', mask: false, locale: 'en-US', timeZone: 'UTC' });
+    assert.match(html, /<h2>\\u202eMallory X\\x00\\x1b\[2J <span class="muted">UserId 13273<\/span><\/h2>/);
+    assert.doesNotMatch(html, /[\u0000-\u0008\u001b\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  it('leaves out the preview of a body that is not a CT event unless names are revealed', () => {
+    const truncated = dataMessage('1', '{"EventType":"LOGIN","MessageBody":{"FirstName":"Secretname","Contact":"secret@example.com"');
+    const masked = renderTimelineHtml(interpretMessages([truncated]), { source: 's', mask: true, locale: 'en-US', timeZone: 'UTC' });
+    assert.doesNotMatch(masked, /Secretname|secret@example/);
+    assert.match(masked, /Body preview left out: it may hold personal data \(--reveal shows it\)\./);
+    const revealed = renderTimelineHtml(interpretMessages([truncated]), { source: 's', mask: false, locale: 'en-US', timeZone: 'UTC' });
+    assert.match(revealed, /Secretname/);
+  });
+
   it('shows names as initials when masked', () => {
     const html = renderTimelineHtml(interpretMessages([dataMessage('1', JSON.stringify(seedBodies()[0]))]), { source: 's', mask: true, locale: 'en-US', timeZone: 'UTC' });
     assert.match(html, /<h2>T\. T\. <span class="muted">UserId 13273<\/span><\/h2>/);
