@@ -1,5 +1,7 @@
 // `ct-events lint`: exit codes, the JSON findings and the SARIF 2.1.0 log, run in-process.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../../src/cli/run';
@@ -34,6 +36,21 @@ describe('ct-events lint', () => {
       const result = await lint(...args);
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.err, /^ct-events lint: /);
+    }
+  });
+
+  it('does not follow a symbolic link to a folder, so a link back up the tree ends the search', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ct-events-lint-'));
+    try {
+      mkdirSync(join(root, 'sub'));
+      writeFileSync(join(root, 'sub', 'appsettings.json'), readFileSync(at('appsettings.valid.json')));
+      symlinkSync('..', join(root, 'sub', 'up'));
+      symlinkSync(root, join(root, 'sub', 'abs'));
+      const result = await lint(root);
+      assert.equal(result.code, 0, result.err);
+      assert.match(result.out, /^1 file checked: /m);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 

@@ -1,6 +1,6 @@
 // ct-events lint [FILES or GLOBS…] [--format text|json|sarif] [--os linux|windows]
 // Lints app-settings files with the same rules as the editor. Exit 1 when any error is found.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import {
   AppServiceOs, DEFAULT_SETTINGS_GLOBS, FileResult, SKIPPED_FOLDERS, globRoot, globToRegExp, lintSettings, overlaidBasePath, readSettings,
@@ -44,6 +44,11 @@ function toSlashes(path: string): string {
   return path.split(sep).join('/');
 }
 
+/**
+ * Every file under the folder. Symbolic links to folders are not followed: a link back up the tree
+ * (`sub/up -> ..`) would otherwise make the walk endless, and a settings file reached through one is
+ * also reached where it really is.
+ */
 function walk(folder: string, found: string[]): void {
   let names: string[];
   try {
@@ -55,7 +60,11 @@ function walk(folder: string, found: string[]): void {
     const path = join(folder, name);
     let isDirectory = false;
     try {
-      isDirectory = statSync(path).isDirectory();
+      const entry = lstatSync(path);
+      if (entry.isSymbolicLink() && statSync(path).isDirectory()) {
+        continue;
+      }
+      isDirectory = entry.isDirectory();
     } catch {
       continue;
     }
