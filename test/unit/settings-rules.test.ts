@@ -230,6 +230,17 @@ describe('shapes and faults', () => {
     assert.deepEqual(lintText('  // only a comment\n').found, [['CTS001', 'error', 1, 1]]);
   });
 
+  it('nesting deeper than .NET reads (64 levels) is one fault at the 65th level, however deep it goes', () => {
+    const nested = (levels: number): string => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    assert.deepEqual(lintText(nested(64)).found, []);
+    for (const levels of [65, 100_000]) {
+      const { found, diagnostics } = lintText(nested(levels));
+      assert.deepEqual(found, [['CTS001', 'error', 1, 321]]);
+      assert.equal(diagnostics[0].message, "Nested more than 64 levels deep: .NET's configuration reader (System.Text.Json) refuses the file at startup.");
+    }
+    assert.deepEqual(lintText('['.repeat(100_000)).found, [['CTS001', 'error', 1, 65]]);
+  });
+
   it('an unclosed object reports once at the end', () => {
     const { found } = lintText('{\n  "Features:Events:Login": "True",\n');
     assert.equal(found.length, 1);

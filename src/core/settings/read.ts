@@ -1,7 +1,7 @@
 // Reads a settings file into a flat list of entries, whatever its shape: appsettings*.json
 // (nested or flat keys), local.settings.json (the `Values` object) or the portal's
 // Advanced-edit array. Every entry keeps the exact spans of its name and value in the text.
-import { Node, ParseError, ParseOptions, createScanner, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import { Node, ParseError, ParseOptions, SyntaxKind, createScanner, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { isKnownLeaf, isOurKey, normalizeKey, sectionMayHoldOurs } from './catalog';
 import { NameNode, repeatedNames } from './names';
 import { SettingsDiagnostic, TextSpan } from './types';
@@ -54,11 +54,47 @@ export interface SettingsDocument {
 const BOM = '\uFEFF';
 const PARSE_OPTIONS: ParseOptions = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
+/**
+ * .NET reads configuration JSON with System.Text.Json's default MaxDepth of 64 and stops the app
+ * at startup when a file nests deeper, so deeper nesting is a fault, not just unusual.
+ */
+export const MAX_JSON_DEPTH = 64;
+
 export function readSettings(text: string, fileName = ''): SettingsDocument {
   // .NET accepts a byte-order mark; a space keeps every offset where it is.
   const source = text.startsWith(BOM) ? ` ${text.slice(1)}` : text;
-  // Objects, the common and possibly large shape, are read in one streaming pass without a tree.
-  return firstToken(source) === '{' ? readObjectFile(source, fileName) : readOtherFile(source);
+  try {
+    // Objects, the common and possibly large shape, are read in one streaming pass without a tree.
+    return firstToken(source) === '{' ? readObjectFile(source, fileName) : readOtherFile(source);
+  } catch (error) {
+    // jsonc-parser recurses once per nesting level: thousands of levels overflow the stack.
+    const tooDeep = error instanceof RangeError ? depthFault(source) : undefined;
+    if (tooDeep) {
+      return { shape: undefined, entries: [], portalItems: [], repeats: [], ours: [], faults: [tooDeep] };
+    }
+    throw error;
+  }
+}
+
+function nestedTooDeep(offset: number): SettingsDiagnostic {
+  return fault('CTS001', `Nested more than ${MAX_JSON_DEPTH} levels deep: .NET's configuration reader (System.Text.Json) refuses the file at startup.`, { offset, length: 1 });
+}
+
+/** CTS001 at the first object or array nested deeper than .NET reads, found by scanning tokens (no recursion). */
+function depthFault(source: string): SettingsDiagnostic | undefined {
+  const scanner = createScanner(source, true);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+      depth++;
+      if (depth > MAX_JSON_DEPTH) {
+        return nestedTooDeep(scanner.getTokenOffset());
+      }
+    } else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 /** The first character of the first token, comments and white space skipped. */
@@ -118,6 +154,7 @@ function readObjectFile(source: string, fileName: string): SettingsDocument {
   let pendingOffset = 0;
   let pendingLength = 0;
   let error: ParseError | undefined;
+  let tooDeep: SettingsDiagnostic | undefined;
 
   // Normalizing one segment at a time gives normalizeKey(name), as `__` never spans a `:`.
   const addEntry = (parent: Frame, names: NameNode<SettingEntry>, token: string, segmentKey: string, value: SettingValue): SettingEntry => {
@@ -144,6 +181,9 @@ function readObjectFile(source: string, fileName: string): SettingsDocument {
   };
 
   const open = (kind: 'object' | 'array', offset: number): void => {
+    if (stack.length === MAX_JSON_DEPTH) {
+      tooDeep ??= nestedTooDeep(offset);
+    }
     const parent = stack[stack.length - 1];
     const token = pending;
     pending = undefined;
@@ -202,8 +242,8 @@ function readObjectFile(source: string, fileName: string): SettingsDocument {
     },
   }, PARSE_OPTIONS);
 
-  if (error) {
-    return { shape: undefined, entries: [], portalItems: [], repeats: [], ours: [], faults: [syntaxFault(error, source.length)] };
+  if (error || tooDeep) {
+    return { shape: undefined, entries: [], portalItems: [], repeats: [], ours: [], faults: [error ? syntaxFault(error, source.length) : tooDeep as SettingsDiagnostic] };
   }
   if (isFunctionsFile(fileName, isEncrypted, values)) {
     return functionsDocument(document, tops, values);
