@@ -114,13 +114,16 @@ function parseArguments<S extends FlagSpecs>(args: string[], specs: S, takesOper
   return { flags: flags as Flags<S>, operands };
 }
 
-/** A flag's value as a positive integer (e.g. --max), or the default when the flag is absent. */
-export function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+/** A flag's value as a positive integer (e.g. --max), or the default when the flag is absent; at most `max`. */
+export function positiveInteger(value: string | undefined, flag: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) {
     return fallback;
   }
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) {
     throw new UsageError(`--${flag} must be a positive whole number, not ${quote(value)}.`);
+  }
+  if (Number(value) > max) {
+    throw new UsageError(`--${flag} must be at most ${max}, not ${quote(value)}.`);
   }
   return Number(value);
 }

@@ -12,13 +12,15 @@ export const CONNECTION_FLAGS = {
 } as const satisfies FlagSpecs;
 
 export const DEFAULT_MAX_MESSAGES = 100;
+/** The most --max takes: every peeked message is held in memory until it is printed. */
+export const MAX_PEEK_MESSAGES = 1_000_000;
 
 /** Where peek and timeline read messages from. */
 export const MESSAGE_SOURCE_FLAGS = {
   ...CONNECTION_FLAGS,
   subscription: { kind: 'value', valueName: 'NAME', description: 'subscription to peek', required: true },
   'dead-letter': { kind: 'switch', description: "peek the subscription's dead-letter queue" },
-  max: { kind: 'value', valueName: 'N', description: `most messages to peek (default ${DEFAULT_MAX_MESSAGES})` },
+  max: { kind: 'value', valueName: 'N', description: `most messages to peek (default ${DEFAULT_MAX_MESSAGES}, at most ${MAX_PEEK_MESSAGES})` },
   'from-sequence': { kind: 'value', valueName: 'N', description: 'first sequence number to peek' },
 } as const satisfies FlagSpecs;
 

@@ -5,7 +5,7 @@ import { ServiceBusConnection, describeServiceBusError } from '../core/servicebu
 import { DEFAULT_TOPIC, type ConnectionTarget } from '../core/servicebus/types';
 import { positiveInteger, sequenceNumberFlag, type Flags } from './args';
 import { UserError } from './io';
-import { DEFAULT_MAX_MESSAGES, PEEK_SOURCE_FLAGS, connectionTargetFrom, peekedEntityFrom } from './source-flags';
+import { DEFAULT_MAX_MESSAGES, MAX_PEEK_MESSAGES, PEEK_SOURCE_FLAGS, connectionTargetFrom, peekedEntityFrom } from './source-flags';
 
 /**
  * Runs `work` on an open connection and always closes it. Any failure of the Service Bus
@@ -37,7 +37,7 @@ export async function peekAndInterpret(flags: Flags<typeof PEEK_SOURCE_FLAGS>): 
   const target = connectionTargetFrom(flags);
   const entity = peekedEntityFrom(flags);
   const topic = flags.topic ?? DEFAULT_TOPIC;
-  const maxMessages = positiveInteger(flags.max, 'max', DEFAULT_MAX_MESSAGES);
+  const maxMessages = positiveInteger(flags.max, 'max', DEFAULT_MAX_MESSAGES, MAX_PEEK_MESSAGES);
   const fromSequenceNumber = sequenceNumberFlag(flags['from-sequence'], 'from-sequence');
   const messages = await withConnection(target, (connection) =>
     entity.kind === 'scheduled'

@@ -82,6 +82,8 @@ describe('flag values', () => {
     for (const bad of ['0', '-1', '1.5', 'ten', '1e3', '99999999999999999999']) {
       assert.match(usage(() => positiveInteger(bad, 'max', 100)), /^--max must be a positive whole number, not /);
     }
+    assert.equal(positiveInteger('1000000', 'max', 100, 1_000_000), 1_000_000);
+    assert.equal(usage(() => positiveInteger('2147483648', 'max', 100, 1_000_000)), '--max must be at most 1000000, not "2147483648".');
   });
 
   it('takes --from-sequence as an exact 64-bit decimal', () => {
