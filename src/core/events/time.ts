@@ -137,16 +137,29 @@ export function describeType(value: unknown): string {
  * with milliseconds because CT events often lie less than a second apart.
  */
 export function formatLocalTime(time: EventTime, locale?: string | string[], timeZone?: string): string {
-  const format = new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    fractionalSecondDigits: 3,
-    timeZoneName: 'short',
-    timeZone,
-  });
-  return format.format(new Date(time.epochMs));
+  return localTimeFormat(locale, timeZone).format(new Date(time.epochMs));
+}
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a 10,000-event text
+// timeline spent most of its time there), so each locale and time zone gets one.
+const localTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function localTimeFormat(locale: string | string[] | undefined, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = JSON.stringify([locale ?? null, timeZone ?? null]);
+  let format = localTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      fractionalSecondDigits: 3,
+      timeZoneName: 'short',
+      timeZone,
+    });
+    localTimeFormats.set(key, format);
+  }
+  return format;
 }
