@@ -25,24 +25,12 @@ export interface Dataset {
 }
 
 export function buildDataset(messages: TimelineMessage[]): Dataset {
-  const { ordered, bySequence } = bySequenceNumber(messages);
-  // Three passes over 100,000 messages rather than one per derived view: each event is read
-  // once in sequence order (grouped by learner), then once more learner by learner, when its
-  // journey, re-renders and anomalies are all worked out while its learner's events are at hand.
-  const order = new JourneyOrder();
-  /** The message of each event added to `order`, at the same index. */
-  const messageOf: TimelineMessage[] = [];
-  const others: TimelineMessage[] = [];
-  const found = new AnomalyCollector();
-  for (const message of ordered) {
-    if (message.event) {
-      order.add(message.event);
-      messageOf.push(message);
-    } else if (message.other !== undefined) {
-      others.push(message);
-    }
-    found.addMessage(message);
-  }
+  // Two passes over 100,000 messages rather than one per derived view: each message is read once
+  // in sequence order (the order checked, its event grouped by learner), then each event once
+  // more learner by learner, when its journey, re-renders and anomalies are all worked out while
+  // its learner's events are at hand.
+  const { ordered, bySequence, read } = readInSequenceOrder(messages);
+  const { order, messageOf, others, found } = read;
   const learners: LearnerJourney[] = [];
   const events: EventEntry[] = [];
   const eventMessages: TimelineMessage[] = [];
@@ -97,38 +85,74 @@ export function buildDataset(messages: TimelineMessage[]): Dataset {
 /** A decimal of at most 15 digits without leading zeros: exact as a number and compared as one. */
 const SAFE_CANONICAL_DECIMAL = /^(?:0|[1-9]\d{0,14})$/;
 
+/** What the first pass gathers from the messages, in sequence order. */
+class FirstPass {
+  readonly order = new JourneyOrder();
+  /** The message of each event added to `order`, at the same index. */
+  readonly messageOf: TimelineMessage[] = [];
+  readonly others: TimelineMessage[] = [];
+  readonly found = new AnomalyCollector();
+
+  add(message: TimelineMessage): void {
+    if (message.event) {
+      this.order.add(message.event);
+      this.messageOf.push(message);
+    } else if (message.other !== undefined) {
+      this.others.push(message);
+    }
+    this.found.addMessage(message);
+  }
+}
+
+interface InSequenceOrder {
+  /** One message per sequence number (the last one read, at the place of the first), by sequence number. */
+  ordered: TimelineMessage[];
+  /** The index by sequence number, when finding duplicates took one. */
+  bySequence?: Map<string, TimelineMessage>;
+  read: FirstPass;
+}
+
 /**
- * One message per sequence number (the last one read, at the place of the first), by sequence
- * number; and the index by sequence number when finding duplicates took one. Pages arrive in
- * sequence order, so the usual case is one pass that finds them in order already, with no
- * duplicates (each number is greater than the one before).
+ * The messages by sequence number, read by the first pass. Pages arrive in sequence order, so
+ * the usual case checks the order while it reads: each number greater than the one before also
+ * means no duplicates. Otherwise the messages are sorted, then read.
  */
-function bySequenceNumber(messages: TimelineMessage[]): { ordered: TimelineMessage[]; bySequence?: Map<string, TimelineMessage> } {
-  const keys = new Float64Array(messages.length);
-  let safe = true;
-  let increasing = true;
-  for (let i = 0; i < messages.length && safe; i++) {
-    const decimal = (messages[i] as TimelineMessage).sequenceNumber;
-    safe = SAFE_CANONICAL_DECIMAL.test(decimal);
-    keys[i] = Number(decimal);
-    increasing &&= i === 0 || (keys[i] as number) > (keys[i - 1] as number);
+function readInSequenceOrder(messages: TimelineMessage[]): InSequenceOrder {
+  const read = new FirstPass();
+  let previous = -1;
+  for (const message of messages) {
+    const decimal = message.sequenceNumber;
+    const key = SAFE_CANONICAL_DECIMAL.test(decimal) ? Number(decimal) : -1;
+    if (key <= previous) {
+      return readSorted(messages);
+    }
+    previous = key;
+    read.add(message);
   }
-  if (safe && increasing) {
-    return { ordered: messages.slice() };
-  }
+  return { ordered: messages.slice(), read };
+}
+
+function readSorted(messages: TimelineMessage[]): InSequenceOrder {
   const bySequence = new Map<string, TimelineMessage>();
   for (const message of messages) {
     bySequence.set(message.sequenceNumber, message);
   }
-  if (!safe) {
-    return { ordered: inExactSequenceOrder([...bySequence.values()]), bySequence };
+  const unique = [...bySequence.values()];
+  let ordered: TimelineMessage[];
+  if (unique.every((message) => SAFE_CANONICAL_DECIMAL.test(message.sequenceNumber))) {
+    // Canonical decimals: distinct numbers for distinct texts, so the order is total.
+    const keys = Float64Array.from(unique, (message) => Number(message.sequenceNumber));
+    ordered = Array.from(unique.keys())
+      .sort((a, b) => (keys[a] as number) - (keys[b] as number))
+      .map((i) => unique[i] as TimelineMessage);
+  } else {
+    ordered = inExactSequenceOrder(unique);
   }
-  // Canonical decimals: distinct numbers for distinct texts, so the order is total.
-  const distinct = bySequence.size === messages.length;
-  const unique = distinct ? messages : [...bySequence.values()];
-  const uniqueKeys = distinct ? keys : Float64Array.from(unique, (message) => Number(message.sequenceNumber));
-  const indexes = Array.from(unique.keys()).sort((a, b) => (uniqueKeys[a] as number) - (uniqueKeys[b] as number));
-  return { ordered: indexes.map((i) => unique[i] as TimelineMessage), bySequence };
+  const read = new FirstPass();
+  for (const message of ordered) {
+    read.add(message);
+  }
+  return { ordered, bySequence, read };
 }
 
 /** Any sequence numbers: beyond 2^53, with leading zeros, or not decimal at all (those last, as they came). */
