@@ -24,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const timelines = registerTimelines(context, componentLog(channel, 'timeline'), {
     peek: (connectionId, options) => clients.peek(connectionId, options),
+    peekScheduled: (connectionId, options) => clients.peekScheduled(connectionId, options),
     connectionLabel: (connectionId) => store.get(connectionId)?.label,
   });
   const sandbox = registerExplorer(context, componentLog(channel, 'explorer'), {

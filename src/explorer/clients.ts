@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { ServiceBusConnection } from '../core/servicebus';
 import type { DeadLetterSelection, ReplayAudience, ReplayReport, ResubmitOptions, SendEventsOptions } from '../core/servicebus';
-import type { ConnectionTarget, PeekOptions, PeekedMessage, SubscriptionCounts } from '../core/servicebus/types';
+import type { ConnectionTarget, PeekOptions, PeekedMessage, ScheduledPeekOptions, SubscriptionCounts } from '../core/servicebus/types';
 import type { Log } from '../log';
 import type { ConnectionStore } from './connections';
 import { type ConnectionState, UNKNOWN_STATE, sameState, stateFromError } from './connectionState';
@@ -28,6 +28,10 @@ export class ConnectionClients implements vscode.Disposable {
 
   async peek(connectionId: string, options: PeekOptions): Promise<PeekedMessage[]> {
     return this.use(connectionId, (c) => c.peek(options));
+  }
+
+  async peekScheduled(connectionId: string, options: ScheduledPeekOptions): Promise<PeekedMessage[]> {
+    return this.use(connectionId, (c) => c.peekScheduled(options));
   }
 
   /** Which subscriptions will receive copies of these dead letters (see ServiceBusConnection.replayPreview). */

@@ -1,6 +1,6 @@
 // The explorer's commands: add (by connection string) and remove connections, start the local sandbox, refresh, retry,
-// and peek a subscription (asking for a session id when it requires sessions) or one of its
-// dead-letter queues into the timeline.
+// and peek a subscription (asking for a session id when it requires sessions), one of its
+// dead-letter queues, or the topic's scheduled messages into the timeline.
 import * as vscode from 'vscode';
 import { registerCommand } from '../command';
 import { DEFAULT_TOPIC } from '../core/servicebus/types';
@@ -8,7 +8,7 @@ import type { Log } from '../log';
 import type { PeekSource, TimelineSource } from '../timeline/protocol';
 import type { ConnectionClients } from './clients';
 import type { ConnectionStore } from './connections';
-import { ConnectionNode, DeadLetterNode, NoticeNode, SubscriptionNode } from './nodes';
+import { ConnectionNode, DeadLetterNode, NoticeNode, ScheduledNode, SubscriptionNode } from './nodes';
 import type { LocalSandbox } from './sandbox';
 import type { ExplorerTreeProvider } from './treeProvider';
 import { validateConnectionString } from './validation';
@@ -88,8 +88,12 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, log: 
   });
 
   registerCommand(context, log, 'ctEvents.peekMessages', async (node: unknown) => {
-    const subscription = node instanceof DeadLetterNode ? node.subscription : requireNode(node, SubscriptionNode, 'Peek Messages');
     const max = vscode.workspace.getConfiguration('ctEvents').get<number>(MAX_MESSAGES_SETTING, DEFAULT_MAX_MESSAGES);
+    if (node instanceof ScheduledNode) {
+      await deps.openTimeline({ kind: 'scheduled', connectionId: node.connectionId, topic: node.topicNode.topic, max });
+      return;
+    }
+    const subscription = node instanceof DeadLetterNode ? node.subscription : requireNode(node, SubscriptionNode, 'Peek Messages');
     const source: PeekSource = {
       connectionId: subscription.connectionId,
       topic: DEFAULT_TOPIC,

@@ -39,3 +39,20 @@ export function scheduledTooltipLine(c: SubscriptionCounts, topic: string): stri
   return `Scheduled: ${scheduled.count} in topic ${topic} (Service Bus keeps scheduled messages in the topic until their time, ` +
     'then gives each to the subscriptions whose rules match, so some may never reach this one)';
 }
+
+/** How the topic's Scheduled node reads: the topic's count, and where those messages are and how to see them. */
+export interface ScheduledNodeText {
+  description: string;
+  tooltip: string;
+}
+
+/** The topic's scheduled count comes with every subscription's counts; undefined when the namespace did not say (or has no subscriptions). */
+export function scheduledNodeText(topic: string, counts: readonly SubscriptionCounts[]): ScheduledNodeText {
+  const count = counts[0]?.topicScheduledMessageCount;
+  const where = `Service Bus keeps scheduled messages in topic ${topic} until their time, then gives each to the subscriptions whose rules match; ` +
+    'no subscription shows them before then. Peek Messages shows them here with their scheduled times.';
+  if (count === undefined) {
+    return { description: '?', tooltip: `The namespace did not say how many scheduled messages topic ${topic} holds (reading the topic needs the Manage right).\n${where}` };
+  }
+  return { description: `${count}`, tooltip: `${count} scheduled message${count === 1 ? '' : 's'} in topic ${topic}.\n${where}` };
+}

@@ -7,7 +7,7 @@ import type { ConnectionClients } from './clients';
 import type { ConnectionProfile, ConnectionStore } from './connections';
 import { describeServiceBusError } from '../core/servicebus';
 import { type ConnectionState, presentConnection, sameState } from './connectionState';
-import { scheduledTooltipLine, subscriptionDescription } from './countsPresentation';
+import { scheduledNodeText, scheduledTooltipLine, subscriptionDescription } from './countsPresentation';
 
 export const CONTEXT = {
   connection: 'ctEvents.connection',
@@ -16,6 +16,7 @@ export const CONTEXT = {
   subscription: 'ctEvents.subscription',
   deadLetter: 'ctEvents.deadLetter',
   transferDeadLetter: 'ctEvents.transferDeadLetter',
+  scheduled: 'ctEvents.scheduled',
   error: 'ctEvents.error',
   info: 'ctEvents.info',
 } as const;
@@ -127,6 +128,8 @@ export class TopicNode implements ExplorerNode {
   readonly id: string;
   /** The subscription nodes last shown, by name: kept so refresh(node) and in-place count updates work. */
   private subscriptions = new Map<string, SubscriptionNode>();
+  /** The topic's scheduled messages, shown above its subscriptions (they wait here, in no subscription yet). */
+  private readonly scheduled: ScheduledNode;
   private preloaded: Promise<SubscriptionCounts[]> | undefined;
 
   constructor(
@@ -135,6 +138,7 @@ export class TopicNode implements ExplorerNode {
     private readonly services: ExplorerServices,
   ) {
     this.id = `${connection.id}/topic/${topic}`;
+    this.scheduled = new ScheduledNode(this);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -164,7 +168,8 @@ export class TopicNode implements ExplorerNode {
     if (subscriptions.length === 0) {
       return [NoticeNode.info(this, 'No subscriptions', `Topic ${this.topic} has no subscriptions yet.`)];
     }
-    return this.adopt(subscriptions);
+    this.scheduled.counts = subscriptions;
+    return [this.scheduled, ...this.adopt(subscriptions)];
   }
 
   get connectionId(): string {
@@ -173,19 +178,21 @@ export class TopicNode implements ExplorerNode {
 
   /**
    * Takes fresh counts into the existing nodes and returns them (each shows when its counts were
-   * read, so all are re-drawn), or undefined when subscriptions came or went: then the topic
-   * must be re-loaded.
+   * read, so all are re-drawn, the Scheduled node too), or undefined when subscriptions came or
+   * went: then the topic must be re-loaded.
    */
-  updateCounts(fresh: readonly SubscriptionCounts[]): SubscriptionNode[] | undefined {
+  updateCounts(fresh: readonly SubscriptionCounts[]): ExplorerNode[] | undefined {
     const sameSet = fresh.length === this.subscriptions.size && fresh.every((c) => this.subscriptions.has(c.name));
     if (!sameSet) {
       return undefined;
     }
-    return fresh.map((counts) => {
+    this.scheduled.counts = fresh;
+    const updated = fresh.map((counts) => {
       const node = this.subscriptions.get(counts.name) as SubscriptionNode;
       node.counts = counts;
       return node;
     });
+    return [this.scheduled, ...updated];
   }
 
   private adopt(fresh: readonly SubscriptionCounts[]): SubscriptionNode[] {
@@ -245,6 +252,43 @@ export class SubscriptionNode implements ExplorerNode {
       queues.push(new DeadLetterNode(this, 'transferDeadLetter'));
     }
     return queues;
+  }
+
+  getParent(): ExplorerNode {
+    return this.topicNode;
+  }
+}
+
+/**
+ * The scheduled messages a topic holds: Service Bus keeps them in the topic until their time, so
+ * they are in no subscription yet and only a peek of the topic shows them. Its count is the
+ * topic's, which comes with every subscription's counts.
+ */
+export class ScheduledNode implements ExplorerNode {
+  readonly id: string;
+  counts: readonly SubscriptionCounts[] = [];
+
+  constructor(readonly topicNode: TopicNode) {
+    this.id = `${topicNode.id}/scheduled`;
+  }
+
+  get connectionId(): string {
+    return this.topicNode.connectionId;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const text = scheduledNodeText(this.topicNode.topic, this.counts);
+    const item = new vscode.TreeItem('Scheduled', vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.contextValue = CONTEXT.scheduled;
+    item.iconPath = new vscode.ThemeIcon('watch');
+    item.description = text.description;
+    item.tooltip = [text.tooltip, ...(this.counts[0] ? readAtLine(this.counts[0]) : [])].join('\n');
+    return item;
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    return [];
   }
 
   getParent(): ExplorerNode {

@@ -90,6 +90,9 @@ function sourceKey(source: TimelineSource): string {
   if (isFileSource(source)) {
     return JSON.stringify(['file', source.uri]);
   }
+  if (source.kind === 'scheduled') {
+    return JSON.stringify(['scheduled', source.connectionId, source.topic, source.fromSequence ?? '', source.max]);
+  }
   return JSON.stringify([source.connectionId, source.topic, source.subscription, source.deadLetter, source.queue ?? '', source.sessionId ?? '', source.fromSequence ?? '', source.max]);
 }
 
@@ -100,6 +103,13 @@ function restoredSource(state: unknown): TimelineSource | undefined {
   }
   if (source.kind === 'file') {
     return typeof source.uri === 'string' ? { kind: 'file', uri: source.uri } : undefined;
+  }
+  if (source.kind === 'scheduled') {
+    const { connectionId, topic, max, fromSequence } = source;
+    if (typeof connectionId !== 'string' || typeof topic !== 'string' || typeof max !== 'number' || (fromSequence !== undefined && typeof fromSequence !== 'string')) {
+      return undefined;
+    }
+    return fromSequence === undefined ? { kind: 'scheduled', connectionId, topic, max } : { kind: 'scheduled', connectionId, topic, max, fromSequence };
   }
   if (
     typeof source.connectionId === 'string' && typeof source.topic === 'string' &&

@@ -26,6 +26,20 @@ export interface PeekSource {
   max: number;
 }
 
+/**
+ * The scheduled messages a topic holds: Service Bus keeps them in the topic until their time, so
+ * they belong to no subscription yet (and have no dead-letter queue or session to name).
+ */
+export interface ScheduledSource {
+  kind: 'scheduled';
+  connectionId: string;
+  topic: string;
+  /** Decimal sequence number (the topic's) to start from; absent means from the first message. */
+  fromSequence?: string;
+  /** Most messages to peek. */
+  max: number;
+}
+
 /** An events file (an export, or any JSON/NDJSON of CT events), read with no connection. */
 export interface FileSource {
   kind: 'file';
@@ -33,7 +47,7 @@ export interface FileSource {
   uri: string;
 }
 
-export type TimelineSource = PeekSource | FileSource;
+export type TimelineSource = PeekSource | ScheduledSource | FileSource;
 
 /** What the user has set up in the view; kept with setState and restored after a reload. */
 export interface ViewState {

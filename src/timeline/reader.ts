@@ -7,14 +7,16 @@ import * as vscode from 'vscode';
 import { nextSequenceNumber } from '../core/events/dataset';
 import { importMessages } from '../core/events/export';
 import type { PeekedMessage } from '../core/events/model';
-import type { PeekOptions } from '../core/servicebus/types';
-import type { PeekSource, TimelineSource } from './protocol';
+import type { PeekOptions, ScheduledPeekOptions } from '../core/servicebus/types';
+import type { PeekSource, ScheduledSource, TimelineSource } from './protocol';
 
 /** Messages per peek: small enough for steady progress, large enough to keep round trips few. */
 export const PAGE_SIZE = 250;
 
 export interface TimelineDeps {
   peek(connectionId: string, options: PeekOptions): Promise<PeekedMessage[]>;
+  /** The scheduled messages the topic holds until their time. */
+  peekScheduled(connectionId: string, options: ScheduledPeekOptions): Promise<PeekedMessage[]>;
   /** The connection's label, or undefined when it was removed. */
   connectionLabel(connectionId: string): string | undefined;
   /** Whether names and contacts are masked by default (setting ctEvents.maskPersonalData). */
@@ -43,7 +45,8 @@ export function sourceTitle(source: TimelineSource, deps: TimelineDeps): string 
     const path = vscode.Uri.parse(source.uri).path;
     return path.slice(path.lastIndexOf('/') + 1) || 'events file';
   }
-  const queue = source.queue === 'transferDeadLetter' ? `${source.subscription} (transfer dead-letter)`
+  const queue = source.kind === 'scheduled' ? `${source.topic} (scheduled)`
+    : source.queue === 'transferDeadLetter' ? `${source.subscription} (transfer dead-letter)`
     : source.deadLetter ? `${source.subscription} (dead-letter)`
       : source.sessionId !== undefined ? `${source.subscription} (session ${source.sessionId})` : source.subscription;
   const connection = deps.connectionLabel(source.connectionId);
@@ -62,21 +65,21 @@ export async function readSource(source: TimelineSource, deps: TimelineDeps, req
   return peekPages(source, deps, request);
 }
 
-async function peekPages(source: PeekSource, deps: TimelineDeps, request: ReadRequest): Promise<ReadResult> {
+/** One peek of the source: a subscription's queue, or the topic's scheduled messages. */
+function peekOnce(source: PeekSource | ScheduledSource, deps: TimelineDeps, page: ScheduledPeekOptions): Promise<PeekedMessage[]> {
+  if (source.kind === 'scheduled') {
+    return deps.peekScheduled(source.connectionId, page);
+  }
+  const { subscription, deadLetter, queue, sessionId } = source;
+  return deps.peek(source.connectionId, { ...page, subscription, deadLetter, queue, sessionId });
+}
+
+async function peekPages(source: PeekSource | ScheduledSource, deps: TimelineDeps, request: ReadRequest): Promise<ReadResult> {
   let from = request.from ?? source.fromSequence;
   let received = 0;
   while (received < source.max && !request.signal.aborted) {
     const want = Math.min(PAGE_SIZE, source.max - received);
-    const page = await deps.peek(source.connectionId, {
-      topic: source.topic,
-      subscription: source.subscription,
-      deadLetter: source.deadLetter,
-      queue: source.queue,
-      sessionId: source.sessionId,
-      maxMessages: want,
-      fromSequenceNumber: from,
-      signal: request.signal,
-    });
+    const page = await peekOnce(source, deps, { topic: source.topic, maxMessages: want, fromSequenceNumber: from, signal: request.signal });
     if (request.signal.aborted) {
       break;
     }

@@ -28,7 +28,9 @@ export interface TimelineMessage {
   other?: OtherMessage;
 }
 
-const SYSTEM_PROPERTIES = ['messageId', 'correlationId', 'contentType', 'subject', 'enqueuedTime', 'deliveryCount', 'deadLetterReason', 'deadLetterErrorDescription'] as const;
+const SYSTEM_PROPERTIES = [
+  'messageId', 'correlationId', 'contentType', 'subject', 'enqueuedTime', 'scheduledEnqueueTime', 'state', 'deliveryCount', 'deadLetterReason', 'deadLetterErrorDescription',
+] as const;
 
 export function toTimelineMessage(message: PeekedMessage): TimelineMessage {
   const decoded = decodeBody(message.body, message.bodyType);
@@ -38,7 +40,8 @@ export function toTimelineMessage(message: PeekedMessage): TimelineMessage {
   const properties: Record<string, string> = { sequenceNumber: message.sequenceNumber };
   for (const name of SYSTEM_PROPERTIES) {
     const value = message[name];
-    if (value !== undefined) {
+    // Every received message is active; the state is worth a line only when it is not (scheduled, deferred).
+    if (value !== undefined && !(name === 'state' && value === 'active')) {
       properties[name] = propertyText(value);
     }
   }
