@@ -8,6 +8,7 @@ import { SHOW_LOG_COMMAND, registerCommand } from '../command';
 import { replaySucceeded, type DeadLetterSelection, type ReplayReport } from '../core/servicebus';
 import { DEFAULT_TOPIC } from '../core/servicebus/types';
 import { eventBodiesOfFile } from '../core/events/export';
+import { fileText } from '../core/text-file';
 import type { EventType } from '../core/events/model';
 import type { Log } from '../log';
 import type { ConnectionClients } from './clients';
@@ -232,7 +233,7 @@ export function registerReplayCommands(context: vscode.ExtensionContext, log: Lo
     if (!file) {
       return;
     }
-    const { events, notJson } = eventBodiesOfFile(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(file)));
+    const { events, notJson } = eventBodiesOfFile(fileText(await vscode.workspace.fs.readFile(file)));
     if (events.length === 0) {
       throw new Error('The file holds no events with a JSON body to send.');
     }

@@ -54,6 +54,21 @@ describe('ct-events lint', () => {
     }
   });
 
+  it('reads a settings file saved as UTF-16 (Visual Studio\'s "Unicode") as .NET does', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ct-events-lint-'));
+    try {
+      const file = join(root, 'appsettings.json');
+      const utf8 = readFileSync(at('appsettings.broken.json'), 'utf8');
+      writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, 'utf16le')]));
+      const expected = JSON.parse((await lint(at('appsettings.broken.json'), '--format', 'json')).out) as { code: string; line: number; column: number }[];
+      const found = JSON.parse((await lint(file, '--format', 'json')).out) as { code: string; line: number; column: number }[];
+      assert.deepEqual(found.map((f) => [f.code, f.line, f.column]), expected.map((f) => [f.code, f.line, f.column]));
+      assert.ok(expected.length > 0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('exits 1 with one sentence when a named file or glob matches nothing', async () => {
     const result = await lint(at('no-such-file.json'));
     assert.equal(result.code, 1);

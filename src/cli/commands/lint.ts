@@ -6,6 +6,7 @@ import {
   AppServiceOs, DEFAULT_SETTINGS_GLOBS, FileResult, SKIPPED_FOLDERS, globRoot, globToRegExp, lintSettings, overlaidBasePath, readSettings,
   toFindings, toSarif,
 } from '../../core/settings';
+import { fileText } from '../../core/text-file';
 import { printable } from '../format';
 import { commandRunner } from '../args';
 import { UsageError, UserError } from '../io';
@@ -111,9 +112,9 @@ function collectFiles(cwd: string, patterns: string[]): string[] {
 }
 
 function lintFile(cwd: string, path: string, os: AppServiceOs): FileResult {
-  const text = readFileSync(path, 'utf8');
+  const text = fileText(readFileSync(path));
   const basePath = overlaidBasePath(path);
-  const base = basePath && existsSync(basePath) ? readSettings(readFileSync(basePath, 'utf8'), basePath).entries : undefined;
+  const base = basePath && existsSync(basePath) ? readSettings(fileText(readFileSync(basePath)), basePath).entries : undefined;
   return { file: toSlashes(relative(cwd, path)), text, diagnostics: lintSettings(text, { fileName: path, os, base }) };
 }
 

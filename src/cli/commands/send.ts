@@ -1,10 +1,10 @@
 // ct-events send: sends the CT events of a saved file (a JSON array, one JSON object, or NDJSON,
 // e.g. a timeline export) to the topic, at a rate, and prints the same report as replay.
-import { readFile } from 'node:fs/promises';
 import { type FileEventBodies, eventBodiesOfFile } from '../../core/events/export';
 import { replaySucceeded } from '../../core/servicebus';
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
 import { commandRunner, positiveInteger } from '../args';
+import { readTextFile } from '../files';
 import { UserError } from '../io';
 import { withConnection } from '../source';
 import { CONNECTION_FLAGS, connectionTargetFrom } from '../source-flags';
@@ -50,13 +50,7 @@ export function eventsFromText(text: string): unknown[] {
 export const run = commandRunner(command, async (flags, io) => {
   const target = connectionTargetFrom(flags);
   const rate = flags.rate === undefined ? undefined : positiveInteger(flags.rate, 'rate', 1);
-  let text: string;
-  try {
-    text = await readFile(flags.file as string, 'utf8');
-  } catch (error) {
-    throw new UserError(`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, { cause: error });
-  }
-  const events = eventsFromText(text);
+  const events = eventsFromText(await readTextFile(flags.file as string));
   const report = await withConnection(target, (connection) => connection.sendEvents(events, { topic: flags.topic ?? DEFAULT_TOPIC, rate }));
   io.out(flags.json === true ? JSON.stringify(report, null, 2) : formatReport(report, false));
   return replaySucceeded(report) ? 0 : 1;

@@ -1,7 +1,7 @@
 // Reads a settings file into a flat list of entries, whatever its shape: appsettings*.json
 // (nested or flat keys), local.settings.json (the `Values` object) or the portal's
 // Advanced-edit array. Every entry keeps the exact spans of its name and value in the text.
-import { Node, ParseError, ParseOptions, SyntaxKind, createScanner, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import { Node, ParseError, ParseOptions, createScanner, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { isKnownLeaf, isOurKey, normalizeKey, sectionMayHoldOurs } from './catalog';
 import { NameNode, repeatedNames } from './names';
 import { SettingsDiagnostic, TextSpan } from './types';
@@ -82,15 +82,18 @@ function nestedTooDeep(offset: number): SettingsDiagnostic {
 
 /** CTS001 at the first object or array nested deeper than .NET reads, found by scanning tokens (no recursion). */
 function depthFault(source: string): SettingsDiagnostic | undefined {
+  // Punctuation is told by its character: jsonc-parser's SyntaxKind is a const enum, which
+  // isolated modules cannot read.
   const scanner = createScanner(source, true);
   let depth = 0;
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+  for (scanner.scan(); scanner.getTokenOffset() < source.length; scanner.scan()) {
+    const punctuation = scanner.getTokenLength() === 1 ? source.charAt(scanner.getTokenOffset()) : '';
+    if (punctuation === '{' || punctuation === '[') {
       depth++;
       if (depth > MAX_JSON_DEPTH) {
         return nestedTooDeep(scanner.getTokenOffset());
       }
-    } else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) {
+    } else if (punctuation === '}' || punctuation === ']') {
       depth--;
     }
   }
