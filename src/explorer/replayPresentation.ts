@@ -5,7 +5,7 @@
 // events of a saved file.
 import { EVENT_TYPES, type EventType, type PeekedMessage } from '../core/events/model';
 import { parseMessage } from '../core/events/parse';
-import type { ReplayAudience, ReplayReport } from '../core/servicebus';
+import { duplicateExplanation, type ReplayAudience, type ReplayReport } from '../core/servicebus';
 
 /** One sentence for the notification at the end of a resubmit (resubmit) or a send. */
 export function reportSummary(report: ReplayReport, resubmit: boolean): string {
@@ -20,7 +20,10 @@ export function reportSummary(report: ReplayReport, resubmit: boolean): string {
     parts.push(`${report.notFound.length} not found`);
   }
   const sentence = `${parts.join(', ')}.`;
-  return report.cancelled ? `Cancelled. ${sentence} Messages not yet handled are where they were.` : sentence;
+  if (report.cancelled) {
+    return `Cancelled. ${sentence} Messages not yet handled are where they were.`;
+  }
+  return report.interrupted === undefined ? sentence : `Stopped early: ${report.interrupted} ${sentence} Messages not yet handled are where they were.`;
 }
 
 /** The report's details for the log: one line per failure, possible duplicate and missing message. */
@@ -31,7 +34,7 @@ export function reportLogLines(report: ReplayReport, resubmit: boolean): string[
     lines.push(`failed ${which} (${f.stage}): ${f.reason}${resubmit ? '; the original stays in the dead-letter queue' : ''}`);
   }
   for (const d of report.possibleDuplicates) {
-    lines.push(`possible duplicate #${d.sequenceNumber} (message id ${d.messageId ?? '?'}): the copy was sent but the original could not be completed: ${d.reason}`);
+    lines.push(`possible duplicate #${d.sequenceNumber} (message id ${d.messageId ?? '?'}): ${duplicateExplanation(d)}`);
   }
   if (report.notFound.length > 0) {
     lines.push(`not in the dead-letter queue: ${report.notFound.map((s) => `#${s}`).join(', ')}`);

@@ -8,6 +8,7 @@ import { nextSequenceNumber } from '../core/events/dataset';
 import { importMessages } from '../core/events/export';
 import type { PeekedMessage } from '../core/events/model';
 import type { PeekOptions, ScheduledPeekOptions } from '../core/servicebus/types';
+import { fileText } from '../core/text-file';
 import type { PeekSource, ScheduledSource, TimelineSource } from './protocol';
 
 /** Messages per peek: small enough for steady progress, large enough to keep round trips few. */
@@ -56,7 +57,7 @@ export function sourceTitle(source: TimelineSource, deps: TimelineDeps): string 
 export async function readSource(source: TimelineSource, deps: TimelineDeps, request: ReadRequest): Promise<ReadResult> {
   if (isFileSource(source)) {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.parse(source.uri));
-    const messages = importMessages(new TextDecoder('utf-8').decode(bytes));
+    const messages = importMessages(fileText(bytes));
     for (let at = 0; at < messages.length && !request.signal.aborted; at += PAGE_SIZE) {
       await request.onPage(messages.slice(at, at + PAGE_SIZE), Math.min(at + PAGE_SIZE, messages.length));
     }

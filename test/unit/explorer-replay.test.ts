@@ -109,6 +109,22 @@ describe('reports', () => {
     ]);
   });
 
+  it('says which step of a possible duplicate is uncertain, and why a run stopped early', () => {
+    const r = report({
+      sent: 2, completed: 1,
+      interrupted: 'The connection kept dropping (4 times in a row).',
+      possibleDuplicates: [
+        { sequenceNumber: '5', messageId: 'm5', reason: 'Connection lost.', uncertain: 'send' },
+        { sequenceNumber: '6', messageId: 'm6', reason: 'Connection lost.', uncertain: 'complete' },
+      ],
+    });
+    assert.equal(reportSummary(r, true), 'Stopped early: The connection kept dropping (4 times in a row). Sent 2, completed 1, 2 possible duplicates. Messages not yet handled are where they were.');
+    assert.deepEqual(reportLogLines(r, true).slice(1), [
+      'possible duplicate #5 (message id m5): the connection dropped before the topic answered, so the copy may or may not have been sent; the original is back in the dead-letter queue: Connection lost.',
+      'possible duplicate #6 (message id m6): the copy was sent; the connection dropped while the original was being completed, so it may still be in the dead-letter queue: Connection lost.',
+    ]);
+  });
+
   it('lists who receives the copies', () => {
     const detail = audienceDetail([
       { subscription: 'alpha', receives: 2, mayReceive: 0, summary: 'receives 2' },

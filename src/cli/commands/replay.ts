@@ -2,7 +2,7 @@
 // complete the original), says first which subscriptions will receive the copies, and prints
 // the report. Exit 1 when anything failed, was not found, or may be duplicated.
 import type { ReplayAudience, ReplayReport } from '../../core/servicebus';
-import { replaySucceeded } from '../../core/servicebus';
+import { duplicateExplanation, replaySucceeded } from '../../core/servicebus';
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
 import { commandRunner, sequenceNumberFlag } from '../args';
 import { printable } from '../format';
@@ -39,12 +39,15 @@ export function formatReport(report: ReplayReport, resubmit: boolean): string {
   if (report.cancelled) {
     lines.push('Cancelled: the messages not yet handled are where they were.');
   }
+  if (report.interrupted !== undefined) {
+    lines.push(`Stopped early: ${printable(report.interrupted)} The messages not yet handled are where they were.`);
+  }
   for (const failure of report.failed) {
     const which = failure.sequenceNumber !== undefined ? `#${failure.sequenceNumber}` : printable(failure.messageId ?? '');
     lines.push(`Failed ${which}: ${printable(failure.reason)}${resubmit ? ' (the original stays in the dead-letter queue)' : ''}`);
   }
   for (const duplicate of report.possibleDuplicates) {
-    lines.push(`Possible duplicate #${duplicate.sequenceNumber} (message id ${printable(duplicate.messageId ?? '?')}): the copy was sent but the original could not be completed: ${printable(duplicate.reason)}`);
+    lines.push(`Possible duplicate #${duplicate.sequenceNumber} (message id ${printable(duplicate.messageId ?? '?')}): ${printable(duplicateExplanation(duplicate))}`);
   }
   if (report.notFound.length > 0) {
     lines.push(`Not in the dead-letter queue: ${report.notFound.map((s) => `#${s}`).join(', ')}.`);

@@ -2,7 +2,7 @@
 export { ServiceBusConnection, SessionIdRequiredError } from './connection';
 export type { ConnectionOptions } from './connection';
 export { ConnectionDroppedError } from './connection-drops';
-export { replaySucceeded } from './replay';
+export { duplicateExplanation, replaySucceeded } from './replay';
 export type { DeadLetterSelection, PossibleDuplicate, ReplayFailure, ReplayReport, ResubmitOptions, SendEventsOptions } from './replay';
 export { evaluateFilter, evaluateRules, replayAudience } from './rules';
 export type { FilterVerdict, MessageFacts, ReplayAudience, RuleFilter, SubscriptionRule, SubscriptionRules } from './rules';

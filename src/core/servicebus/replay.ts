@@ -106,6 +106,18 @@ export interface ReplayReport {
   interrupted?: string;
 }
 
+/** What happened to a possible duplicate's copy and original, as the reports say it (text as given: callers escape it). */
+export function duplicateExplanation(duplicate: PossibleDuplicate): string {
+  switch (duplicate.uncertain) {
+    case 'send':
+      return `the connection dropped before the topic answered, so the copy may or may not have been sent; the original is back in the dead-letter queue: ${duplicate.reason}`;
+    case 'complete':
+      return `the copy was sent; the connection dropped while the original was being completed, so it may still be in the dead-letter queue: ${duplicate.reason}`;
+    default:
+      return `the copy was sent but the original could not be completed: ${duplicate.reason}`;
+  }
+}
+
 export function replaySucceeded(report: ReplayReport): boolean {
   return report.failed.length === 0 && report.possibleDuplicates.length === 0 && report.notFound.length === 0 && !report.cancelled && report.interrupted === undefined;
 }
