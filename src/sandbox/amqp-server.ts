@@ -1,6 +1,7 @@
 // The AMQP 1.0 side of the sandbox, on rhea: CBS put-token, sends to the topic (single and
 // batched), peek-lock and receive-and-delete consumers with settlement, and the `$management`
-// peek operation. Replies go back on the link whose target equals the request's reply_to.
+// operations: peek (of a subscription's queues, or of the scheduled messages the topic holds),
+// schedule and cancel. Replies go back on the link whose target equals the request's reply_to.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
