@@ -233,7 +233,7 @@ export function registerReplayCommands(context: vscode.ExtensionContext, log: Lo
     if (!file) {
       return;
     }
-    const { events, notJson } = eventBodiesOfFile(fileText(await vscode.workspace.fs.readFile(file)));
+    const { events, notJson, invalid } = eventBodiesOfFile(fileText(await vscode.workspace.fs.readFile(file)));
     if (events.length === 0) {
       throw new Error('The file holds no events with a JSON body to send.');
     }
@@ -250,6 +250,7 @@ export function registerReplayCommands(context: vscode.ExtensionContext, log: Lo
         detail: [
           'Every subscription whose rules match receives them.',
           ...(notJson.length > 0 ? [`${notJson.length} message(s) of the file are not JSON and are left out.`] : []),
+          ...(invalid.length > 0 ? [`${invalid.length} of the events are not valid CT events and are sent as they are (first: #${invalid[0].sequenceNumber}, ${invalid[0].problem})`] : []),
         ].join('\n'),
       },
       'Send',

@@ -22,6 +22,12 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+
+/** A valid LOGIN event body as JSON text. */
+function loginEvent(userId: number): string {
+  return JSON.stringify({ EventType: 'LOGIN', MessageBody: { FirstName: 'Ada', LastName: 'L', UserId: userId, Contact: `u${userId}@example.com`, ContactType: 'Email', LoginTime: '2021-01-01T00:00:00Z' } });
+}
+
 describe('peek of each queue kind', () => {
   let sandbox: RunningSandbox;
   let connection: ServiceBusConnection;
@@ -122,7 +128,7 @@ describe('ct-events replay and send', () => {
 
   test('send an NDJSON file, then resubmit its dead letters with the report', async () => {
     const file = join(dir, 'events.ndjson');
-    await writeFile(file, [1, 2, 3].map((n) => JSON.stringify({ EventType: 'LOGIN', MessageBody: { UserId: n } })).join('\n'));
+    await writeFile(file, [1, 2, 3].map(loginEvent).join('\n'));
     const sent = await cli('send', '--connection-string', sandbox.connectionString, '--file', file, '--rate', '1000');
     assert.equal(sent.code, 0, sent.err);
     assert.equal(sent.out, 'Sent 3.');
@@ -153,7 +159,7 @@ describe('ct-events replay and send', () => {
 describe('ct-events send with files that are not plain event lists', () => {
   let sandbox: RunningSandbox;
   let dir: string;
-  const login = (userId: number): string => JSON.stringify({ EventType: 'LOGIN', MessageBody: { UserId: userId } });
+  const login = loginEvent;
 
   before(async () => {
     sandbox = await startSandbox({ seed: 'none', subscriptions: ['alpha'] });
@@ -171,6 +177,7 @@ describe('ct-events send with files that are not plain event lists', () => {
       ['empty.json', '', /^ct-events send: the file holds no events\. Nothing was sent\.$/],
       ['binary.bin', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x80]), /neither JSON, NDJSON nor a CSV export of CT events\. Nothing was sent\.$/],
       ['text-body.ndjson', `${JSON.stringify({ sequenceNumber: '1', body: JSON.parse(login(1)) })}\n${JSON.stringify({ sequenceNumber: '2', bodyText: 'hello' })}\n`, /message #2 has a body that is not JSON/],
+      ['unknown-type.ndjson', `${login(1)}\n${JSON.stringify({ EventType: 'FOO', MessageBody: { UserId: 2 } })}\n`, /^ct-events send: the file's message #2 is not a valid CT event \(#2: "FOO" is not a CT event type\. CT sends LOGIN, COURSE_START, MODULE_COMPLETION, COURSE_COMPLETION\)\. Nothing was sent; --allow-invalid sends such bodies as they are\.$/],
     ];
     for (const [name, content, expected] of cases) {
       const file = join(dir, name);
@@ -194,5 +201,16 @@ describe('ct-events send with files that are not plain event lists', () => {
     const peeked = await cli('peek', '--connection-string', sandbox.connectionString, '--subscription', 'alpha', '--json');
     const records = JSON.parse(peeked.out) as Array<{ eventType: string; userId: number }>;
     assert.deepEqual(records.map((r) => [r.eventType, r.userId]), [['LOGIN', 5], ['LOGIN', 6], ['LOGIN', 7]]);
+  });
+
+  test('--allow-invalid sends a body that is not a valid CT event as it is', async () => {
+    const file = join(dir, 'incomplete.ndjson');
+    await writeFile(file, JSON.stringify({ EventType: 'LOGIN', MessageBody: { UserId: 9 } }));
+    const refused = await cli('send', '--connection-string', sandbox.connectionString, '--file', file);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /message #1 is not a valid CT event \(#1: .+\)\. Nothing was sent;/);
+    const sent = await cli('send', '--connection-string', sandbox.connectionString, '--file', file, '--allow-invalid');
+    assert.equal(sent.code, 0, sent.err);
+    assert.equal(sandbox.counts('alpha')?.active, 4, 'the three events of the test before and this one');
   });
 });

@@ -89,8 +89,8 @@ describe('eventBodiesOfFile (Replay Events File and ct-events send)', () => {
   const start = { EventType: 'COURSE_START', MessageBody: { FirstName: 'Ada', LastName: 'L', UserId: 1, Contact: 'a@x', ContactType: 'Email', CourseName: 'C', CourseId: 2, StartDate: '2021-01-01T00:01:00Z' } };
 
   test('reads a JSON array and NDJSON of CT events', () => {
-    assert.deepEqual(eventBodiesOfFile(JSON.stringify([login, start])), { events: [login, start], notJson: [] });
-    assert.deepEqual(eventBodiesOfFile(`${JSON.stringify(login)}\n\n${JSON.stringify(start)}\n`), { events: [login, start], notJson: [] });
+    assert.deepEqual(eventBodiesOfFile(JSON.stringify([login, start])), { events: [login, start], notJson: [], invalid: [] });
+    assert.deepEqual(eventBodiesOfFile(`${JSON.stringify(login)}\n\n${JSON.stringify(start)}\n`), { events: [login, start], notJson: [], invalid: [] });
   });
 
   test('takes the bodies of a timeline export and names the ones that are not JSON', () => {
@@ -98,7 +98,17 @@ describe('eventBodiesOfFile (Replay Events File and ct-events send)', () => {
       JSON.stringify({ sequenceNumber: '5', eventType: 'LOGIN', body: login }),
       JSON.stringify({ sequenceNumber: '6', bodyText: 'plain words' }),
     ];
-    assert.deepEqual(eventBodiesOfFile(lines.join('\n')), { events: [login], notJson: ['6'] });
+    assert.deepEqual(eventBodiesOfFile(lines.join('\n')), { events: [login], notJson: ['6'], invalid: [] });
+  });
+
+  test('names the JSON bodies that are not valid CT events, with their first problem, and still reads them', () => {
+    const unknown = { EventType: 'FOO', MessageBody: { UserId: 2 } };
+    const { events, invalid } = eventBodiesOfFile(JSON.stringify([login, unknown, { orderId: 1 }]));
+    assert.deepEqual(events, [login, unknown, { orderId: 1 }]);
+    assert.deepEqual(invalid, [
+      { sequenceNumber: '2', problem: '"FOO" is not a CT event type. CT sends LOGIN, COURSE_START, MODULE_COMPLETION, COURSE_COMPLETION.' },
+      { sequenceNumber: '3', problem: 'The body is a JSON object without EventType, so it is not a CT event.' },
+    ]);
   });
 
   test('keeps an event over 1 MiB whole instead of taking it for binary', () => {

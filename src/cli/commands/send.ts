@@ -18,6 +18,7 @@ const command = {
     file: { kind: 'value', valueName: 'FILE', description: 'JSON array, JSON object or NDJSON of CT events', required: true },
     rate: { kind: 'value', valueName: 'N', description: 'messages per second (default: as fast as the topic accepts)' },
     json: { kind: 'switch', description: 'print the report as JSON' },
+    'allow-invalid': { kind: 'switch', description: 'also send bodies that are not valid CT events (unknown type, missing fields), as they are' },
   },
 } as const;
 
@@ -27,7 +28,7 @@ const command = {
  * Nothing is sent unless every body is JSON: a file that is partly unreadable stops before the first
  * send, naming what is wrong, so a send never goes out half or changed.
  */
-export function eventsFromText(text: string): unknown[] {
+export function eventsFromText(text: string, allowInvalid = false): unknown[] {
   let read: FileEventBodies;
   try {
     read = eventBodiesOfFile(text);
@@ -44,13 +45,18 @@ export function eventsFromText(text: string): unknown[] {
   if (events.length === 0) {
     throw new UserError('the file holds no events. Nothing was sent.');
   }
+  if (read.invalid.length > 0 && !allowInvalid) {
+    const [first] = read.invalid;
+    const more = read.invalid.length > 1 ? ` and ${read.invalid.length - 1} more` : '';
+    throw new UserError(`the file's message #${first.sequenceNumber}${more} ${read.invalid.length > 1 ? 'are' : 'is'} not a valid CT event (#${first.sequenceNumber}: ${first.problem.replace(/\.$/, '')}). Nothing was sent; --allow-invalid sends such bodies as they are.`);
+  }
   return events;
 }
 
 export const run = commandRunner(command, async (flags, io) => {
   const target = connectionTargetFrom(flags);
   const rate = flags.rate === undefined ? undefined : positiveInteger(flags.rate, 'rate', 1);
-  const events = eventsFromText(await readTextFile(flags.file as string));
+  const events = eventsFromText(await readTextFile(flags.file as string), flags['allow-invalid'] === true);
   const report = await withConnection(target, (connection) => connection.sendEvents(events, { topic: flags.topic ?? DEFAULT_TOPIC, rate }));
   io.out(flags.json === true ? JSON.stringify(report, null, 2) : formatReport(report, false));
   return replaySucceeded(report) ? 0 : 1;

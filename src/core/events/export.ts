@@ -90,26 +90,34 @@ export interface FileEventBodies {
   events: unknown[];
   /** Messages of the file whose body is not JSON (they cannot be sent as CT events), by their number in the file. */
   notJson: string[];
+  /** JSON bodies (in `events`) that are not valid CT events (an unknown type, a missing or wrong field), with the first problem. */
+  invalid: { sequenceNumber: string; problem: string }[];
 }
 
 /**
  * The bodies of a timeline export (NDJSON or CSV, whose records are unwrapped to their bodies), a
  * JSON array or NDJSON of CT events, for Replay Events File and `ct-events send`. Bodies are decoded
  * whole (no preview cap), so a large event is sent as it is rather than taken for binary. Each caller
- * says what happens to `notJson`: the extension asks before leaving them out, the CLI refuses.
+ * says what happens to `notJson` and `invalid`: the extension asks, the CLI refuses unless told.
  */
 export function eventBodiesOfFile(text: string): FileEventBodies {
   const events: unknown[] = [];
   const notJson: string[] = [];
+  const invalid: FileEventBodies['invalid'] = [];
   for (const message of importMessages(text)) {
     const decoded = decodeMessageBody(message, Number.POSITIVE_INFINITY);
-    if (decoded.decoding === 'json') {
-      events.push(decoded.value);
-    } else {
+    if (decoded.decoding !== 'json') {
       notJson.push(message.sequenceNumber);
+      continue;
+    }
+    events.push(decoded.value);
+    const parsed = parseMessage(message);
+    if (parsed.kind === 'other' || !parsed.event.valid) {
+      const problem = parsed.kind === 'other' ? parsed.other.reason : (parsed.event.problems[0] ?? 'It is not a valid CT event.');
+      invalid.push({ sequenceNumber: message.sequenceNumber, problem });
     }
   }
-  return { events, notJson };
+  return { events, notJson, invalid };
 }
 
 /**
