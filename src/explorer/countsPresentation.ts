@@ -17,12 +17,15 @@ export function scheduledFigure(c: SubscriptionCounts): ScheduledFigure {
   return { count: c.topicScheduledMessageCount, from: 'topic' };
 }
 
-/** "3 active · 1 dead-letter", then scheduled messages when there are any, then "sessions". */
+/**
+ * "3 active · 1 dead-letter", then the subscription's own scheduled messages when there are any,
+ * then "sessions". The topic's scheduled count is on the topic's Scheduled node, not repeated on
+ * every subscription (the tooltip still says it).
+ */
 export function subscriptionDescription(c: SubscriptionCounts): string {
-  const scheduled = scheduledFigure(c);
   const parts = [`${c.activeMessageCount} active`, `${c.deadLetterMessageCount} dead-letter`];
-  if (scheduled.count > 0) {
-    parts.push(scheduled.from === 'topic' ? `${scheduled.count} scheduled on topic` : `${scheduled.count} scheduled`);
+  if (c.scheduledMessageCount > 0) {
+    parts.push(`${c.scheduledMessageCount} scheduled`);
   }
   if (c.requiresSession) {
     parts.push('sessions');
