@@ -5,6 +5,7 @@
 // event at all becomes an OtherMessage with the reason: kept, never dropped.
 import { decodeMessageBody, previewBody } from './decode';
 import { EVENT_TYPES, type EventEntry, type EventTime, type EventType, type OtherMessage, type PeekedMessage } from './model';
+import { quoteValue } from './quote';
 import { describeType, normaliseEventTime } from './time';
 
 export type ParsedMessage = { kind: 'event'; event: EventEntry } | { kind: 'other'; other: OtherMessage };
@@ -100,7 +101,7 @@ function readEvent(message: PeekedMessage, eventType: string, body: Record<strin
 function unknownTypeProblem(eventType: string): string {
   const sameLetters = EVENT_TYPES.find((t) => t.toLowerCase() === eventType.trim().toLowerCase());
   const hint = sameLetters ? ` CT spells it ${sameLetters} (names are case-sensitive).` : ` CT sends ${EVENT_TYPES.join(', ')}.`;
-  return `"${eventType}" is not a CT event type.${hint}`;
+  return `${quoteValue(eventType)} is not a CT event type.${hint}`;
 }
 
 /** Reads required fields, recording one problem per missing or malformed field. */
@@ -136,7 +137,9 @@ class FieldReader {
       return undefined;
     }
     if (typeof value !== 'number') {
-      const shown = typeof value === 'string' ? ` ("${value.slice(0, 20)}")` : '';
+      // A described value comes in its own parentheses; a quoted one is put in some.
+      const quoted = typeof value === 'string' ? quoteValue(value) : '';
+      const shown = quoted === '' ? '' : quoted.startsWith('(') ? ` ${quoted}` : ` (${quoted})`;
       this.problems.push(`${name} should be an integer, but it is ${describeType(value)}${shown}.`);
       return undefined;
     }
@@ -156,7 +159,7 @@ class FieldReader {
   oneOf(name: string, allowed: readonly string[]): string | undefined {
     const value = this.string(name);
     if (value !== undefined && !allowed.includes(value)) {
-      this.problems.push(`${name} "${value.slice(0, 40)}" should be one of ${allowed.join(', ')}.`);
+      this.problems.push(`${name} ${quoteValue(value)} should be one of ${allowed.join(', ')}.`);
     }
     return value;
   }
@@ -173,7 +176,7 @@ class FieldReader {
     }
     const isScore = /^\d+(\.\d+)?$/.test(value) && Number(value) <= 100;
     if (value !== NOT_APPLICABLE && !isScore) {
-      this.problems.push(`${name} "${value.slice(0, 40)}" should be a number from 0 to 100 or "${NOT_APPLICABLE}".`);
+      this.problems.push(`${name} ${quoteValue(value)} should be a number from 0 to 100 or "${NOT_APPLICABLE}".`);
     }
     return value;
   }

@@ -7,6 +7,7 @@
 // The text is parsed field by field: `new Date(string)` is never used, because it reads
 // offset-less text in the machine's time zone and yields Invalid Date for odd input.
 import type { EventTime } from './model';
+import { quoteValue } from './quote';
 
 export type TimeResult = { ok: true; time: EventTime } | { ok: false; problem: string };
 
@@ -32,7 +33,7 @@ export function normaliseEventTime(raw: unknown, field = 'The time'): TimeResult
   }
   const match = DATE_TIME.exec(text);
   if (!match) {
-    return { ok: false, problem: `${field} "${shorten(text)}" is not an ISO-8601 date-time such as ${EXAMPLE}.` };
+    return { ok: false, problem: `${field} ${quoteValue(text)} is not an ISO-8601 date-time such as ${EXAMPLE}.` };
   }
   const [, y, mo, d, h, mi, s, fraction = '', zulu, sign, offH, offM] = match;
   const year = Number(y);
@@ -51,7 +52,7 @@ export function normaliseEventTime(raw: unknown, field = 'The time'): TimeResult
     const minutes = Number(offM);
     // .NET's DateTimeOffset, which CT writes with, holds offsets up to 14 hours either way.
     if (minutes > 59 || hours * 60 + minutes > MAX_OFFSET_MINUTES) {
-      return { ok: false, problem: `${field} "${shorten(text)}" has an impossible offset ${sign}${offH}:${offM} (offsets reach at most ±14:00).` };
+      return { ok: false, problem: `${field} ${quoteValue(text)} has an impossible offset ${sign}${offH}:${offM} (offsets reach at most ±14:00).` };
     }
     offsetMinutes = (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
@@ -62,7 +63,7 @@ export function normaliseEventTime(raw: unknown, field = 'The time'): TimeResult
   utc.setUTCHours(hour, minute - offsetMinutes, second, 0);
   const utcYear = utc.getUTCFullYear();
   if (utcYear < 0 || utcYear > 9999) {
-    return { ok: false, problem: `${field} "${shorten(text)}" falls outside the years 0000-9999 in UTC.` };
+    return { ok: false, problem: `${field} ${quoteValue(text)} falls outside the years 0000-9999 in UTC.` };
   }
   const whole = [
     pad(utcYear, 4), '-', pad(utc.getUTCMonth() + 1, 2), '-', pad(utc.getUTCDate(), 2), 'T',
@@ -81,7 +82,7 @@ export function normaliseEventTime(raw: unknown, field = 'The time'): TimeResult
 }
 
 function checkRanges(field: string, text: string, year: number, month: number, day: number, hour: number, minute: number, second: number): string | undefined {
-  const quoted = `${field} "${shorten(text)}"`;
+  const quoted = `${field} ${quoteValue(text)}`;
   if (month < 1 || month > 12) {
     return `${quoted} has month ${month}, outside 1-12.`;
   }
@@ -113,10 +114,6 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
-/** Keeps problems to one readable line even when a field holds a novel. */
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
 
 /** "a number", "null", "an object"... for problems about ill-typed fields. */
 export function describeType(value: unknown): string {
