@@ -5,7 +5,6 @@ import { type Dataset, buildDataset } from '../src/core/events/dataset';
 import { EMPTY_FILTER, type EventFilter, NOT_CT_EVENT, countByType, filterMessages } from '../src/core/events/filter';
 import { type FunnelRow, courseFunnel } from '../src/core/events/funnel';
 import { learnerLabel } from '../src/core/events/index';
-import { maskName } from '../src/core/events/mask';
 import type { EventEntry } from '../src/core/events/model';
 import type { TimelineMessage } from '../src/core/events/records';
 import { formatLocalTime, normaliseEventTime } from '../src/core/events/time';
@@ -34,11 +33,11 @@ let dataset: Dataset = buildDataset([]);
 /** The funnel of every course in the dataset (the course filter picks rows from it). */
 let funnel: FunnelRow[] = [];
 let shown: TimelineMessage[] = [];
+let rerenderCount = 0;
 let reading = false;
 
 const masked = (): boolean => maskDefault && !revealed;
-const nameOf = (person: { userId?: number; firstName?: string; lastName?: string }): string =>
-  masked() ? learnerLabel({ userId: person.userId, firstName: maskName(person.firstName), lastName: maskName(person.lastName) }) : learnerLabel(person);
+const nameOf = (person: { userId?: number; firstName?: string; lastName?: string }): string => learnerLabel(person, masked());
 
 function button(label: string, testid: string, accessibleName: string, appearance = 'secondary'): HTMLElement {
   const b = el(BUTTON_TAG as 'button', { 'data-testid': testid, appearance, 'aria-label': accessibleName, title: accessibleName }, label);
@@ -169,6 +168,13 @@ function renderDetails(): void {
 /** Derives everything from the messages (after new pages arrive). */
 function rebuild(): void {
   dataset = buildDataset(messages);
+  // Counted once per rebuild rather than on every filter change.
+  rerenderCount = 0;
+  for (const event of dataset.events) {
+    if (event.rerender) {
+      rerenderCount++;
+    }
+  }
   funnel = courseFunnel(dataset.learners);
   const courses = new Map<number, string>();
   for (const l of dataset.learners) {
@@ -193,12 +199,6 @@ function applyFilter(keepRange = false): void {
   for (const [type, box] of typeBoxes) {
     const label = type === NOT_CT_EVENT ? 'Not CT events' : type;
     box.textContent = `${label} (${byType.get(type) ?? 0})`;
-  }
-  let rerenderCount = 0;
-  for (const event of dataset.events) {
-    if (event.rerender) {
-      rerenderCount++;
-    }
   }
   const hiddenRerenders = view.filter.showRerenders ? 0 : rerenderCount;
   rerenders.textContent = `Show re-render COURSE_STARTs (${hiddenRerenders > 0 ? `${hiddenRerenders} hidden` : rerenderCount})`;

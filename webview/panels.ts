@@ -133,6 +133,9 @@ export function factsTable(learners: LearnerJourney[], nameOf: (learner: Learner
     let shown = 0;
     const time = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toLocaleString());
     for (const learner of learners) {
+      if (shown > FACTS_LIMIT) {
+        break; // the rest is not shown: do not derive its facts either
+      }
       for (const course of learnerFacts(learner).courses) {
         if (shown++ >= FACTS_LIMIT) {
           break;
