@@ -83,7 +83,7 @@ export interface EventTime {
   iso: string;
   /** Same instant with the fraction padded to 7 digits: sorts correctly as a plain string. */
   sortKey: string;
-  /** Milliseconds since the epoch (for display only; loses the sub-millisecond part). */
+  /** Milliseconds since the epoch (loses the sub-millisecond part: ordering compares it first and sortKey only within the same millisecond). */
   epochMs: number;
 }
 
