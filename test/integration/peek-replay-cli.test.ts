@@ -5,12 +5,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ServiceBusClient } from '@azure/service-bus';
 import type { CliIo } from '../../src/cli/io';
 import { runCli } from '../../src/cli/run';
-import { ServiceBusConnection, SessionIdRequiredError, describeServiceBusError } from '../../src/core/servicebus';
+import { SessionIdRequiredError, describeServiceBusError } from '../../src/core/servicebus';
 import { RunningSandbox, startSandbox } from '../../src/sandbox';
 import { encodeJsonEvent } from '../../src/sandbox/seed';
+import { sandboxSession } from './sandbox-session';
 
 const TOPIC = 'CTEvents';
 
@@ -22,89 +22,74 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-
 /** A valid LOGIN event body as JSON text. */
 function loginEvent(userId: number): string {
   return JSON.stringify({ EventType: 'LOGIN', MessageBody: { FirstName: 'Ada', LastName: 'L', UserId: userId, Contact: `u${userId}@example.com`, ContactType: 'Email', LoginTime: '2021-01-01T00:00:00Z' } });
 }
 
 describe('peek of each queue kind', () => {
-  let sandbox: RunningSandbox;
-  let connection: ServiceBusConnection;
-  let client: ServiceBusClient;
-
-  before(async () => {
-    sandbox = await startSandbox({ seed: 'none', peekPageCap: 7, subscriptions: [{ name: 'alpha' }, { name: 'orders', requiresSession: true }] });
-    client = new ServiceBusClient(sandbox.connectionString);
-    connection = new ServiceBusConnection({ kind: 'connectionString', connectionString: sandbox.connectionString });
-  });
-
-  after(async () => {
-    await connection.close();
-    await client.close();
-    await sandbox.stop();
-  });
+  const session = sandboxSession({ seed: 'none', peekPageCap: 7, subscriptions: [{ name: 'alpha' }, { name: 'orders', requiresSession: true }] });
 
   test('short pages from a sequence number, active and dead-letter', async () => {
     for (let n = 0; n < 40; n++) {
-      sandbox.publish(encodeJsonEvent({ EventType: 'LOGIN', MessageBody: { n } }));
+      session.sandbox.publish(encodeJsonEvent({ EventType: 'LOGIN', MessageBody: { n } }));
     }
     const pages: number[] = [];
-    const peeked = await connection.peek({ subscription: 'alpha', maxMessages: 30, fromSequenceNumber: '5', onProgress: (n) => pages.push(n) });
+    const peeked = await session.connection.peek({ subscription: 'alpha', maxMessages: 30, fromSequenceNumber: '5', onProgress: (n) => pages.push(n) });
     assert.deepEqual(peeked.map((m) => Number(m.sequenceNumber)), Array.from({ length: 30 }, (_, i) => i + 5));
     assert.deepEqual(pages, [7, 14, 21, 28, 30]);
-    sandbox.deadLetterActive('alpha', 'Test');
-    const dead = await connection.peek({ subscription: 'alpha', queue: 'deadLetter', maxMessages: 100 });
+    session.sandbox.deadLetterActive('alpha', 'Test');
+    const dead = await session.connection.peek({ subscription: 'alpha', queue: 'deadLetter', maxMessages: 100 });
     assert.equal(dead.length, 40);
   });
 
   test('the transfer dead-letter queue', async () => {
-    sandbox.putInTransferDeadLetter('alpha', encodeJsonEvent({ EventType: 'LOGIN', MessageBody: { n: -1 } }), 'ForwardingFailed');
-    const peeked = await connection.peek({ subscription: 'alpha', queue: 'transferDeadLetter', maxMessages: 10 });
+    session.sandbox.putInTransferDeadLetter('alpha', encodeJsonEvent({ EventType: 'LOGIN', MessageBody: { n: -1 } }), 'ForwardingFailed');
+    const peeked = await session.connection.peek({ subscription: 'alpha', queue: 'transferDeadLetter', maxMessages: 10 });
     assert.equal(peeked.length, 1);
     assert.equal(peeked[0].deadLetterReason, 'ForwardingFailed');
-    const counts = (await connection.listSubscriptions(TOPIC)).find((c) => c.name === 'alpha');
+    const counts = (await session.connection.listSubscriptions(TOPIC)).find((c) => c.name === 'alpha');
     assert.equal(counts?.transferDeadLetterMessageCount, 1);
   });
 
   test('scheduled messages are peeked on the topic with their scheduled time, not on the subscription, and are not received early', async () => {
-    const sender = client.createSender(TOPIC);
+    const sender = session.client.createSender(TOPIC);
     const at = new Date(Date.now() + 3_600_000);
     const [sequenceNumber] = await sender.scheduleMessages({ body: { EventType: 'LOGIN' }, contentType: 'application/json', messageId: 'later' }, at);
     await sender.close();
-    const onTopic = await connection.peekScheduled({ topic: TOPIC, maxMessages: 100 });
+    const onTopic = await session.connection.peekScheduled({ topic: TOPIC, maxMessages: 100 });
     assert.deepEqual(onTopic.map((m) => [m.messageId, m.sequenceNumber, m.state, m.scheduledEnqueueTime]), [['later', sequenceNumber.toString(), 'scheduled', at.toISOString()]]);
-    const onSubscription = await connection.peek({ subscription: 'alpha', maxMessages: 100 });
+    const onSubscription = await session.connection.peek({ subscription: 'alpha', maxMessages: 100 });
     assert.ok(!onSubscription.some((m) => m.messageId === 'later'));
-    const receiver = client.createReceiver(TOPIC, 'alpha', { receiveMode: 'receiveAndDelete' });
+    const receiver = session.client.createReceiver(TOPIC, 'alpha', { receiveMode: 'receiveAndDelete' });
     const got = await receiver.receiveMessages(100, { maxWaitTimeInMs: 1000 });
     await receiver.close();
     assert.ok(!got.some((m) => m.messageId === 'later'));
-    const cliPeek = await cli('peek', '--connection-string', sandbox.connectionString, '--scheduled', '--json');
+    const cliPeek = await cli('peek', '--connection-string', session.sandbox.connectionString, '--scheduled', '--json');
     assert.equal(cliPeek.code, 0, cliPeek.err);
     assert.deepEqual((JSON.parse(cliPeek.out) as Array<{ sequenceNumber: string; scheduledEnqueueTime: string | null }>).map((r) => [r.sequenceNumber, r.scheduledEnqueueTime]), [
       [sequenceNumber.toString(), at.toISOString()],
     ]);
-    const cliText = await cli('peek', '--connection-string', sandbox.connectionString, '--scheduled');
+    const cliText = await cli('peek', '--connection-string', session.sandbox.connectionString, '--scheduled');
     assert.match(cliText.out, new RegExp(`^#${sequenceNumber.toString()} .* \\(scheduled for ${at.toISOString().replace(/\./g, '\\.')}\\)$`));
-    const refused = await cli('peek', '--connection-string', sandbox.connectionString, '--scheduled', '--subscription', 'alpha');
+    const refused = await cli('peek', '--connection-string', session.sandbox.connectionString, '--scheduled', '--subscription', 'alpha');
     assert.deepEqual([refused.code, refused.out], [2, '']);
   });
 
   test('a session-enabled subscription: peek by session id, and a plain sentence without one', async () => {
-    const sender = client.createSender(TOPIC);
+    const sender = session.client.createSender(TOPIC);
     await sender.sendMessages([
       { body: 'a1', sessionId: 'learner-1' },
       { body: 'b1', sessionId: 'learner-2' },
       { body: 'a2', sessionId: 'learner-1' },
     ]);
     await sender.close();
-    const subscriptions = await connection.listSubscriptions(TOPIC);
+    const subscriptions = await session.connection.listSubscriptions(TOPIC);
     assert.equal(subscriptions.find((s) => s.name === 'orders')?.requiresSession, true);
     assert.equal(subscriptions.find((s) => s.name === 'alpha')?.requiresSession, false);
-    const learner1 = await connection.peek({ subscription: 'orders', sessionId: 'learner-1', maxMessages: 10 });
+    const learner1 = await session.connection.peek({ subscription: 'orders', sessionId: 'learner-1', maxMessages: 10 });
     assert.deepEqual(learner1.map((m) => [m.sessionId, Buffer.from(m.body as Uint8Array).toString()]), [['learner-1', '"a1"'], ['learner-1', '"a2"']]);
-    await assert.rejects(connection.peek({ subscription: 'orders', maxMessages: 10 }), (error: unknown) => {
+    await assert.rejects(session.connection.peek({ subscription: 'orders', maxMessages: 10 }), (error: unknown) => {
       assert.ok(error instanceof SessionIdRequiredError);
       assert.match(describeServiceBusError(error), /requires sessions: give a session id/);
       return true;

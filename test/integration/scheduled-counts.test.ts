@@ -2,33 +2,17 @@
 // scheduled messages wait in the topic until their time, so each subscription reports none of
 // its own and carries the topic's figure; a message scheduled for a time already past is active.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ServiceBusClient } from '@azure/service-bus';
-import { ServiceBusConnection } from '../../src/core/servicebus';
-import { RunningSandbox, startSandbox } from '../../src/sandbox';
+import { describe, test } from 'node:test';
+import { sandboxSession } from './sandbox-session';
 
 describe('scheduled message counts', () => {
-  let sandbox: RunningSandbox;
-  let client: ServiceBusClient;
-  let connection: ServiceBusConnection;
-
-  before(async () => {
-    sandbox = await startSandbox({
+  const session = sandboxSession({
       seed: 'none',
       subscriptions: [{ name: 'alpha' }, { name: 'beta', rules: [{ name: 'onlyBeta', filter: { kind: 'correlation', applicationProperties: { route: 'beta' } } }] }],
     });
-    client = new ServiceBusClient(sandbox.connectionString);
-    connection = new ServiceBusConnection({ kind: 'connectionString', connectionString: sandbox.connectionString });
-  });
-
-  after(async () => {
-    await connection.close();
-    await client.close();
-    await sandbox.stop();
-  });
 
   test('scheduleMessages: the topic counts them, the subscriptions report none of their own', { timeout: 20_000 }, async () => {
-    const sender = client.createSender(sandbox.topic);
+    const sender = session.client.createSender(session.sandbox.topic);
     const inAnHour = new Date(Date.now() + 3_600_000);
     const sequenceNumbers = await sender.scheduleMessages([
       { body: { EventType: 'LOGIN' }, messageId: 's1' },
@@ -40,7 +24,7 @@ describe('scheduled message counts', () => {
     await sender.sendMessages({ body: { EventType: 'LOGIN' }, messageId: 'now' });
     await sender.close();
 
-    const counts = await connection.listSubscriptions(sandbox.topic);
+    const counts = await session.connection.listSubscriptions(session.sandbox.topic);
     assert.deepEqual(
       counts.map((c) => [c.name, c.activeMessageCount, c.scheduledMessageCount, c.topicScheduledMessageCount, c.totalMessageCount]),
       [

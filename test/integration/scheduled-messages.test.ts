@@ -2,18 +2,12 @@
 // until their time (a peek of the topic shows them, a peek of a subscription does not, a receive
 // on the topic is refused, cancel removes them), then in the subscriptions whose rules take them.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ServiceBusClient, isServiceBusError } from '@azure/service-bus';
-import { ServiceBusConnection } from '../../src/core/servicebus';
-import { RunningSandbox, startSandbox } from '../../src/sandbox';
+import { describe, test } from 'node:test';
+import { isServiceBusError } from '@azure/service-bus';
+import { sandboxSession } from './sandbox-session';
 
 describe('scheduled messages wait in the topic', () => {
-  let sandbox: RunningSandbox;
-  let client: ServiceBusClient;
-  let connection: ServiceBusConnection;
-
-  before(async () => {
-    sandbox = await startSandbox({
+  const session = sandboxSession({
       seed: 'none',
       subscriptions: [
         { name: 'alpha' },
@@ -22,24 +16,15 @@ describe('scheduled messages wait in the topic', () => {
         { name: 'watch' },
       ],
     });
-    client = new ServiceBusClient(sandbox.connectionString);
-    connection = new ServiceBusConnection({ kind: 'connectionString', connectionString: sandbox.connectionString });
-  });
-
-  after(async () => {
-    await connection.close();
-    await client.close();
-    await sandbox.stop();
-  });
 
   async function countsOf(name: string): Promise<[number, number, number | undefined]> {
-    const counts = (await connection.listSubscriptions(sandbox.topic)).find((c) => c.name === name);
+    const counts = (await session.connection.listSubscriptions(session.sandbox.topic)).find((c) => c.name === name);
     assert.ok(counts, `no counts for ${name}`);
     return [counts.activeMessageCount, counts.scheduledMessageCount, counts.topicScheduledMessageCount];
   }
 
   test('before their time: the topic peek shows them, a subscription peek does not, cancel removes one, a receive on the topic is refused', { timeout: 20_000 }, async () => {
-    const sender = client.createSender(sandbox.topic);
+    const sender = session.client.createSender(session.sandbox.topic);
     const inAnHour = new Date(Date.now() + 3_600_000);
     const inTwoHours = new Date(Date.now() + 7_200_000);
     const [first, second] = await sender.scheduleMessages([
@@ -48,7 +33,7 @@ describe('scheduled messages wait in the topic', () => {
     ], inAnHour);
     const [third] = await sender.scheduleMessages({ body: { EventType: 'LOGIN' }, messageId: 'h3' }, inTwoHours);
 
-    const onTopic = await connection.peekScheduled({ maxMessages: 100 });
+    const onTopic = await session.connection.peekScheduled({ maxMessages: 100 });
     assert.deepEqual(
       onTopic.map((m) => [m.messageId, m.sequenceNumber, m.state, m.scheduledEnqueueTime]),
       [
@@ -57,17 +42,17 @@ describe('scheduled messages wait in the topic', () => {
         ['h3', third.toString(), 'scheduled', inTwoHours.toISOString()],
       ],
     );
-    assert.deepEqual((await connection.peekScheduled({ maxMessages: 100, fromSequenceNumber: second.toString() })).map((m) => m.messageId), ['h2', 'h3']);
-    assert.deepEqual(await connection.peek({ subscription: 'alpha', maxMessages: 100 }), []);
+    assert.deepEqual((await session.connection.peekScheduled({ maxMessages: 100, fromSequenceNumber: second.toString() })).map((m) => m.messageId), ['h2', 'h3']);
+    assert.deepEqual(await session.connection.peek({ subscription: 'alpha', maxMessages: 100 }), []);
     assert.deepEqual(await countsOf('alpha'), [0, 0, 3]);
     assert.deepEqual(await countsOf('beta'), [0, 0, 3]);
 
     await sender.cancelScheduledMessages(third);
     await sender.close();
-    assert.deepEqual((await connection.peekScheduled({ maxMessages: 100 })).map((m) => m.messageId), ['h1', 'h2']);
+    assert.deepEqual((await session.connection.peekScheduled({ maxMessages: 100 })).map((m) => m.messageId), ['h1', 'h2']);
     assert.deepEqual(await countsOf('alpha'), [0, 0, 2]);
 
-    const topicReceiver = client.createReceiver(sandbox.topic);
+    const topicReceiver = session.client.createReceiver(session.sandbox.topic);
     await assert.rejects(topicReceiver.receiveMessages(1, { maxWaitTimeInMs: 1000 }), (error: unknown) => {
       assert.ok(isServiceBusError(error), String(error));
       assert.equal(error.code, 'MessagingEntityNotFound');
@@ -77,8 +62,8 @@ describe('scheduled messages wait in the topic', () => {
   });
 
   test('at their time they go to the subscriptions whose rules take them, and leave the topic', { timeout: 20_000 }, async () => {
-    const before = (await connection.peekScheduled({ maxMessages: 100 })).map((m) => m.messageId);
-    const sender = client.createSender(sandbox.topic);
+    const before = (await session.connection.peekScheduled({ maxMessages: 100 })).map((m) => m.messageId);
+    const sender = session.client.createSender(session.sandbox.topic);
     const soon = new Date(Date.now() + 1500);
     await sender.scheduleMessages([
       { body: { EventType: 'LOGIN' }, messageId: 's1' },
@@ -88,7 +73,7 @@ describe('scheduled messages wait in the topic', () => {
 
     // Both are released together; a receiver on the watching subscription gets them when they are
     // (peek-lock: its batch returns soon after the first message, and the locks go with it).
-    const watch = client.createReceiver(sandbox.topic, 'watch');
+    const watch = session.client.createReceiver(session.sandbox.topic, 'watch');
     const arrived: string[] = [];
     while (!arrived.includes('s1') || !arrived.includes('s2')) {
       const got = await watch.receiveMessages(10, { maxWaitTimeInMs: 10_000 });
@@ -97,12 +82,12 @@ describe('scheduled messages wait in the topic', () => {
     }
     await watch.close();
 
-    assert.deepEqual((await connection.peekScheduled({ maxMessages: 100 })).map((m) => m.messageId), before);
-    const alpha = await connection.peek({ subscription: 'alpha', maxMessages: 100 });
+    assert.deepEqual((await session.connection.peekScheduled({ maxMessages: 100 })).map((m) => m.messageId), before);
+    const alpha = await session.connection.peek({ subscription: 'alpha', maxMessages: 100 });
     assert.deepEqual(alpha.map((m) => [m.messageId, m.state, m.scheduledEnqueueTime]), [['s1', 'active', soon.toISOString()], ['s2', 'active', soon.toISOString()]]);
     assert.deepEqual(alpha.map((m) => m.sequenceNumber), ['1', '2'], 'each subscription numbers its copies as they arrive');
     assert.ok(alpha.every((m) => m.enqueuedTime !== undefined && m.enqueuedTime >= soon.toISOString()), 'enqueued when released, not when scheduled');
-    assert.deepEqual((await connection.peek({ subscription: 'beta', maxMessages: 100 })).map((m) => m.messageId), ['s2']);
+    assert.deepEqual((await session.connection.peek({ subscription: 'beta', maxMessages: 100 })).map((m) => m.messageId), ['s2']);
     assert.deepEqual(await countsOf('alpha'), [2, 0, before.length]);
     assert.deepEqual(await countsOf('beta'), [1, 0, before.length]);
   });

@@ -5,18 +5,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { message as rheaMessage, types } from 'rhea';
 import { amqpCodesOf, amqpTypeOfCode, amqpTypesOf, typedForSending } from '../../src/core/servicebus/amqp-types';
+import { longBytes } from './amqp-bytes';
 
 const typeConstructors = types as unknown as Record<'Decimal64' | 'Boolean', (value: unknown) => unknown>;
-
-function longBytes(value: bigint, signed = true): Buffer {
-  const bytes = Buffer.alloc(8);
-  if (signed) {
-    bytes.writeBigInt64BE(value);
-  } else {
-    bytes.writeBigUInt64BE(value);
-  }
-  return bytes;
-}
 
 const UUID = Buffer.from('0f8fad5bd9cb469fa16570867728950e', 'hex');
 

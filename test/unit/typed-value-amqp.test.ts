@@ -3,16 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { typeAmqpValue } from '../../src/core/events/typed-value';
-
-function longBytes(value: bigint, signed = true): Buffer {
-  const bytes = Buffer.alloc(8);
-  if (signed) {
-    bytes.writeBigInt64BE(value);
-  } else {
-    bytes.writeBigUInt64BE(value);
-  }
-  return bytes;
-}
+import { longBytes } from './amqp-bytes';
 
 describe('typeAmqpValue', () => {
   it('a long or ulong beyond 2^53, handed over as 8 bytes, shows its exact decimal', () => {
