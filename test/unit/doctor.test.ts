@@ -81,6 +81,35 @@ describe('doctor', () => {
     assert.deepEqual(statuses(steps).slice(4), ['failed', 'skipped', 'skipped', 'skipped']);
   });
 
+  test('a wrong key names the key and says to copy the connection string again, not a role', async () => {
+    // Azure's answer to a token signed with another key.
+    const wrongKey = Object.assign(new Error('InvalidSignature: The token has an invalid signature. TrackingId:1'), { statusCode: 401 });
+    const steps = await runDoctor(
+      { ...TARGET, usesToken: false, keyName: 'ListenOnly', subscription: 'alpha' },
+      probes({ listSubscriptions: () => Promise.reject(wrongKey), peek: () => Promise.reject(wrongKey) }),
+    );
+    assert.deepEqual(statuses(steps).slice(3), ['skipped', 'skipped', 'skipped', 'failed', 'skipped']);
+    const countsStep = steps[6];
+    assert.match(countsStep.detail, /^The key does not match key name ListenOnly \(/);
+    assert.match(countsStep.fix ?? '', /^Copy the connection string again/);
+    assert.doesNotMatch(formatDoctorReport(steps), /Data Owner" role|Data Receiver" role/);
+    assert.match(steps[5].detail, /refused the key/);
+  });
+
+  test('a missing claim with a token still names the role', async () => {
+    const steps = await runDoctor(TARGET, probes({ listSubscriptions: () => Promise.reject(refused('Manage')) }));
+    assert.match(steps[6].fix ?? '', /Data Owner/);
+  });
+
+  test('a silent management feed is not a missing role: subscriptions say the feed could not be read', async () => {
+    const silent = Object.assign(new Error('No answer from localhost:5300 within 15 s: something accepts connections there but says nothing.'), { name: 'NoAnswerError' });
+    const steps = await runDoctor({ ...TARGET, subscription: 'alpha' }, probes({ listSubscriptions: () => Promise.reject(silent) }));
+    assert.equal(steps[6].status, 'failed');
+    assert.match(steps[6].detail, /^No answer from localhost:5300 within 15 s/);
+    assert.equal(steps[6].fix, undefined);
+    assert.match(steps[7].detail, /^Not checked: the management feed could not be read/);
+  });
+
   test('a connection string skips the token step; the report is plain text', async () => {
     const steps = await runDoctor({ ...TARGET, usesToken: false }, probes());
     assert.equal(steps[3].status, 'skipped');

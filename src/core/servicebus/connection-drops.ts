@@ -3,6 +3,7 @@
 // connection is only given up when its per-try timeout ends: a blip cost 30 s. The client's
 // connection announces the drop, so the caller can cancel the request then and ask again.
 import type { ServiceBusClient } from '@azure/service-bus';
+import { isNoAnswer } from './no-answer';
 
 interface DisconnectContext {
   error?: unknown;
@@ -43,7 +44,11 @@ export async function watchConnectionDrop(client: ServiceBusClient): Promise<Dro
   let reason: unknown;
   const onDisconnected = (context: DisconnectContext): void => {
     reason = context.error ?? context.connection?.error;
-    controller.abort(new ConnectionDropSignal());
+    // A connection that never opened did not drop: the operation waiting on it fails with the
+    // NoAnswerError itself (no-answer.ts), and must not be asked again on a new connection.
+    if (!isNoAnswer(reason)) {
+      controller.abort(new ConnectionDropSignal());
+    }
   };
   connection?.once('disconnected', onDisconnected);
   return {

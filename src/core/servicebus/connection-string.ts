@@ -5,7 +5,13 @@
 // connection string's `ManagementPort=N` when present (our sandbox adds it; the SDK ignores
 // unknown keys) and otherwise 5300, the official emulator's management port.
 
+import type { ConnectionTarget } from './types';
+
 export const EMULATOR_MANAGEMENT_PORT = 5300;
+
+const AMQPS_PORT = 5671;
+const AMQP_PORT = 5672;
+const WEBSOCKETS_PORT = 443;
 
 export interface ConnectionStringInfo {
   /** Host name of the Endpoint (e.g. `contoso.servicebus.windows.net` or `localhost`). */
@@ -49,5 +55,19 @@ export function parseConnectionString(connectionString: string): ConnectionStrin
     hasSecret: fields.has('sharedaccesskey') || fields.has('sharedaccesssignature'),
     usesDevelopmentEmulator,
     managementEndpoint: usesDevelopmentEmulator ? `http://${host}:${managementPort ?? EMULATOR_MANAGEMENT_PORT}` : undefined,
+  };
+}
+
+/** Where a target's AMQP connection really goes: the emulator's plain port, a custom endpoint, WebSockets on 443, or AMQPS. */
+export function amqpEndpointOf(target: ConnectionTarget): { host: string; port: number } {
+  const webSockets = target.webSockets !== undefined;
+  if (target.kind === 'connectionString') {
+    const info = parseConnectionString(target.connectionString);
+    return { host: info.host, port: info.port ?? (webSockets ? WEBSOCKETS_PORT : info.usesDevelopmentEmulator ? AMQP_PORT : AMQPS_PORT) };
+  }
+  const custom = target.customEndpointAddress === undefined ? undefined : new URL(target.customEndpointAddress);
+  return {
+    host: custom?.hostname ?? target.fullyQualifiedNamespace,
+    port: custom?.port ? Number(custom.port) : webSockets ? WEBSOCKETS_PORT : AMQPS_PORT,
   };
 }

@@ -7,7 +7,7 @@ import {
 } from '@azure/service-bus';
 import Long from 'long';
 import type { PeekedMessage } from '../events/model';
-import { parseConnectionString } from './connection-string';
+import { amqpEndpointOf, parseConnectionString } from './connection-string';
 import { ConnectionDroppedError, watchConnectionDrop } from './connection-drops';
 import { scheduledCountsOfFeed } from './count-details';
 import { RAW_RECEIVE_OPTIONS, toPeekedMessage as toPeeked } from './message';
@@ -16,6 +16,7 @@ import {
 } from './replay';
 import { ReplayAudience, RuleFilter, SubscriptionRules, normaliseFilter, replayAudience } from './rules';
 import { IdentityChainCredential } from './credentials';
+import { NO_ANSWER_TIMEOUT_MS, OpenDeadline, boundConnectionOpens, isNoAnswer, managementAnswerDeadline, openConnection } from './no-answer';
 import {
   ConnectionTarget, DEFAULT_TOPIC, PeekOptions, ScheduledPeekOptions, SubscriptionCounts, TokenCredentialLike, WebSocketTransport,
 } from './types';
@@ -52,6 +53,8 @@ const PEEK_DROP_RETRIES = 3;
 export interface ConnectionOptions {
   /** Per-attempt timeout and retries of AMQP operations (default: 30 s, 2 retries). */
   retry?: Pick<RetryOptions, 'timeoutInMs' | 'maxRetries' | 'retryDelayInMs'>;
+  /** How long the broker may stay silent when a connection opens or a management request is made (default 15 s). */
+  noAnswerTimeoutMs?: number;
 }
 
 function clientOptions(options: ConnectionOptions, webSockets: WebSocketTransport | undefined, customEndpointAddress?: string): ServiceBusClientOptions {
@@ -72,6 +75,7 @@ export class ServiceBusConnection {
   readonly host: string;
   /** The credential of a namespace connection (to ask which source gave its token). */
   readonly credential?: TokenCredentialLike;
+  private readonly openDeadline: OpenDeadline;
 
   constructor(target: ConnectionTarget, options: ConnectionOptions = {}) {
     if (target.kind === 'connectionString') {
@@ -93,6 +97,10 @@ export class ServiceBusConnection {
         routeManagementTo(this.admin, target.managementEndpoint);
       }
     }
+    const noAnswerTimeoutMs = options.noAnswerTimeoutMs ?? NO_ANSWER_TIMEOUT_MS;
+    this.admin.pipeline.addPolicy(managementAnswerDeadline(noAnswerTimeoutMs));
+    const amqp = amqpEndpointOf(target);
+    this.openDeadline = boundConnectionOpens(this.client, `${amqp.host}:${amqp.port}`, noAnswerTimeoutMs);
   }
 
   /**
@@ -229,7 +237,11 @@ export class ServiceBusConnection {
   private async requiresSession(topic: string, subscription: string, signal?: AbortSignal): Promise<boolean> {
     try {
       return (await this.admin.getSubscription(topic, subscription, { abortSignal: signal })).requiresSession;
-    } catch {
+    } catch (error) {
+      // A silent namespace would only be waited for again by the peek.
+      if (isNoAnswer(error)) {
+        throw error;
+      }
       return false;
     }
   }
@@ -296,13 +308,17 @@ export class ServiceBusConnection {
   private async deadLetterCount(topic: string, subscription: string, signal?: AbortSignal): Promise<number | undefined> {
     try {
       return (await this.admin.getSubscriptionRuntimeProperties(topic, subscription, { abortSignal: signal })).deadLetterMessageCount;
-    } catch {
+    } catch (error) {
+      if (isNoAnswer(error)) {
+        throw error;
+      }
       return undefined;
     }
   }
 
   /** Sends CT events (e.g. from a saved file) to the topic at a rate. */
   async sendEvents(events: readonly unknown[], options: SendEventsOptions = {}): Promise<ReplayReport> {
+    await openConnection(this.client, options.signal);
     return sendEvents(this.client, events, options);
   }
 
@@ -317,6 +333,7 @@ export class ServiceBusConnection {
   }
 
   async close(): Promise<void> {
+    this.openDeadline.dispose();
     await this.client.close();
   }
 }

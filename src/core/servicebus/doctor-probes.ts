@@ -3,14 +3,11 @@
 import { lookup } from 'node:dns/promises';
 import { connect } from 'node:net';
 import { ServiceBusConnection } from './connection';
-import { parseConnectionString } from './connection-string';
+import { amqpEndpointOf, parseConnectionString } from './connection-string';
 import type { DoctorProbes, DoctorTarget } from './doctor';
 import { DEFAULT_TOPIC, type ConnectionTarget, type NamedCredential } from './types';
 
 const CONNECT_TIMEOUT_MS = 5000;
-const AMQPS_PORT = 5671;
-const AMQP_PORT = 5672;
-const WEBSOCKETS_PORT = 443;
 
 function tcpConnect(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -30,17 +27,14 @@ function tcpConnect(host: string, port: number): Promise<void> {
 /** Where a target really connects, for the DNS and port steps. */
 export function doctorTargetOf(target: ConnectionTarget, subscription?: string): DoctorTarget {
   const webSockets = target.webSockets !== undefined;
-  if (target.kind === 'connectionString') {
-    const info = parseConnectionString(target.connectionString);
-    const port = info.port ?? (webSockets ? WEBSOCKETS_PORT : info.usesDevelopmentEmulator ? AMQP_PORT : AMQPS_PORT);
-    return { namespaceHost: info.host, endpointHost: info.host, port, usesToken: false, webSockets, topic: DEFAULT_TOPIC, subscription };
-  }
-  const custom = target.customEndpointAddress === undefined ? undefined : new URL(target.customEndpointAddress);
+  const endpoint = amqpEndpointOf(target);
+  const key = target.kind === 'connectionString' ? parseConnectionString(target.connectionString) : undefined;
   return {
-    namespaceHost: target.fullyQualifiedNamespace,
-    endpointHost: custom?.hostname ?? target.fullyQualifiedNamespace,
-    port: custom?.port ? Number(custom.port) : webSockets ? WEBSOCKETS_PORT : AMQPS_PORT,
-    usesToken: true,
+    namespaceHost: target.kind === 'namespace' ? target.fullyQualifiedNamespace : endpoint.host,
+    endpointHost: endpoint.host,
+    port: endpoint.port,
+    usesToken: key === undefined,
+    keyName: key?.sharedAccessKeyName,
     webSockets,
     topic: DEFAULT_TOPIC,
     subscription,

@@ -2,7 +2,7 @@
 // person would check them, each passed, failed or skipped with the reason and the fix in plain
 // words. Pure over injectable probes, so the order and the wording are unit-tested.
 import { SERVICE_BUS_SCOPE, cloudForHost, isKnownCloudHost } from './clouds';
-import { describeServiceBusError } from './errors';
+import { describeServiceBusError, keyRefusal } from './errors';
 import type { SubscriptionCounts } from './types';
 
 export type StepStatus = 'passed' | 'failed' | 'skipped';
@@ -25,6 +25,8 @@ export interface DoctorTarget {
   port: number;
   /** Signs in with Microsoft Entra ID (not a connection string's key). */
   usesToken: boolean;
+  /** The connection string's SharedAccessKeyName, to name in a refusal of its key. */
+  keyName?: string;
   webSockets: boolean;
   topic: string;
   /** A subscription to peek when the list of subscriptions cannot be read. */
@@ -152,6 +154,16 @@ export async function runDoctor(target: DoctorTarget, probes: DoctorProbes): Pro
       add(topicStep);
       return skipRest(later.slice(4), `the ${target.topic} topic does not exist`);
     }
+    const refusedKey = target.usesToken ? undefined : keyRefusal(error);
+    if (refusedKey !== undefined) {
+      // The same key signs the peek: it would only be refused again.
+      const reason = 'the namespace refused the key';
+      add(topicStep ?? { title: topicTitle, status: 'skipped', detail: `Not checked: ${reason}.` });
+      add({ title: peekTitle, status: 'skipped', detail: `Not checked: ${reason}.` });
+      add({ title: countsTitle, status: 'failed', ...keyRefusalStep(refusedKey, target.keyName, sentence) });
+      add({ title: subscriptionsTitle, status: 'skipped', detail: `Not checked: ${reason}.` });
+      return steps;
+    }
     countsStep = {
       title: countsTitle, status: 'failed', detail: sentence,
       fix: isRefusal(sentence) ? `Counts need the "Azure Service Bus Data Owner" role: ${ASSIGN}.` : undefined,
@@ -183,8 +195,23 @@ export async function runDoctor(target: DoctorTarget, probes: DoctorProbes): Pro
   add(countsStep);
   add(subscriptions
     ? { title: subscriptionsTitle, status: 'passed', detail: subscriptions.length === 0 ? 'None yet.' : subscriptions.map((s) => `${s.name} (${s.activeMessageCount} active, ${s.deadLetterMessageCount} dead-lettered)`).join('; ') }
-    : { title: subscriptionsTitle, status: 'skipped', detail: 'Listing subscriptions needs the "Azure Service Bus Data Owner" role.' });
+    : { title: subscriptionsTitle, status: 'skipped', detail: isRefusal(countsStep.detail) ? 'Listing subscriptions needs the "Azure Service Bus Data Owner" role.' : 'Not checked: the management feed could not be read (see above).' });
   return steps;
+}
+
+/** A refused key or signature: copy it again (roles on the IAM page play no part with a key). */
+function keyRefusalStep(refusal: 'mismatch' | 'expired', keyName: string | undefined, sentence: string): Pick<DoctorStep, 'detail' | 'fix'> {
+  if (refusal === 'expired') {
+    return {
+      detail: `The shared access signature in the connection string has expired (${sentence.replace(/\.$/, '')}).`,
+      fix: 'Make a new shared access signature, or use a connection string with a key (the namespace\'s Shared access policies page in the Azure portal).',
+    };
+  }
+  const name = keyName === undefined ? 'the connection string\'s key name' : `key name ${keyName}`;
+  return {
+    detail: `The key does not match ${name} (${sentence.replace(/\.$/, '')}).`,
+    fix: 'Copy the connection string again, from the namespace\'s Shared access policies page in the Azure portal (or the first line the sandbox prints); roles on the Access control (IAM) page play no part with a key.',
+  };
 }
 
 /** The doctor's verdict: whether any step failed. */

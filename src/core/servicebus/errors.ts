@@ -72,10 +72,33 @@ export function missingRoleSentence(message: string): string | undefined {
   return need && `${need}: assign it to you on the namespace's Access control (IAM) page in the Azure portal.`;
 }
 
+/**
+ * A shared access key or signature the namespace refused for what it is, not for a missing right:
+ * a key that does not match its key name (or a key name it does not know), or an expired
+ * signature. Azure says "InvalidSignature: The token has an invalid signature" / "ExpiredToken".
+ */
+export function keyRefusal(error: unknown): 'mismatch' | 'expired' | undefined {
+  for (const e of chain(error)) {
+    const text = e.message ?? '';
+    if (/expired/i.test(text) && /token|signature/i.test(text)) {
+      return 'expired';
+    }
+    if (/signature|key name/i.test(text) && /invalid|does not match|not known|unknown/i.test(text)) {
+      return 'mismatch';
+    }
+  }
+  return undefined;
+}
+
 export function describeServiceBusError(error: unknown): string {
   const errors = chain(error);
   const first = errors[0];
   const has = (test: (e: ErrorLike) => boolean): ErrorLike | undefined => errors.find(test);
+  // Before the cancellation check: a silent broker's request ends as an abort, caused by the deadline.
+  const silent = has((e) => e.name === 'NoAnswerError');
+  if (silent) {
+    return `${detail(silent)}.`;
+  }
   const aborted = has((e) => e.name === 'AbortError');
   if (aborted) {
     return 'The operation was cancelled.';
