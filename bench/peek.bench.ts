@@ -14,7 +14,8 @@ import { ServiceBusConnection } from '../src/core/servicebus';
 import { startSandbox } from '../src/sandbox';
 import { encodeJsonEvent } from '../src/sandbox/seed';
 
-const COUNT = 10_000;
+// BENCH_PEEK_COUNT=100000 checks the largest stream (slower: a few minutes).
+const COUNT = Number(process.env.BENCH_PEEK_COUNT ?? 10_000);
 const ROUNDS = 3;
 
 async function main(): Promise<void> {

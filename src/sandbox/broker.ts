@@ -40,15 +40,44 @@ export class MessageQueue extends EventEmitter {
     super();
   }
 
+  /**
+   * Keeps the queue in sequence-number order. Messages almost always arrive in that order, so the
+   * place is found from the end: sorting on every add made loading 100,000 messages take minutes.
+   */
   add(message: StoredMessage): void {
-    this.messages.push(message);
-    this.messages.sort((a, b) => (a.sequenceNumber < b.sequenceNumber ? -1 : a.sequenceNumber > b.sequenceNumber ? 1 : 0));
+    let at = this.messages.length;
+    while (at > 0 && (this.messages[at - 1] as StoredMessage).sequenceNumber > message.sequenceNumber) {
+      at--;
+    }
+    this.messages.splice(at, 0, message);
     this.emit('available');
   }
 
   /** Messages from a sequence number on, locked ones included (as Service Bus peeks them). */
   peek(fromSequenceNumber: bigint, count: number, sessionId?: string): StoredMessage[] {
-    return this.messages.filter((m) => m.sequenceNumber >= fromSequenceNumber && (sessionId === undefined || m.sessionId === sessionId)).slice(0, count);
+    const found: StoredMessage[] = [];
+    for (let i = this.firstAtOrAfter(fromSequenceNumber); i < this.messages.length && found.length < count; i++) {
+      const m = this.messages[i] as StoredMessage;
+      if (sessionId === undefined || m.sessionId === sessionId) {
+        found.push(m);
+      }
+    }
+    return found;
+  }
+
+  /** The index of the first message whose sequence number is at least `sequenceNumber` (binary search). */
+  private firstAtOrAfter(sequenceNumber: bigint): number {
+    let low = 0;
+    let high = this.messages.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.messages[middle] as StoredMessage).sequenceNumber < sequenceNumber) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   /**
