@@ -398,7 +398,7 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
       const error = refused !== undefined
         ? linkError(refused.condition, refused.description)
         : linkError('com.microsoft:message-lock-lost', 'The lock on the message was lost (it expired or the message was settled).');
-      answer(() => delivery.update(true, outcomes.rejected({ error }).described()));
+      answer(() => settleFor(delivery, outcomes.rejected({ error }).described()));
       return;
     }
     if (outcome === 'complete') {
@@ -414,7 +414,19 @@ export async function startAmqpServer(options: AmqpServerOptions): Promise<AmqpS
     }
     // Settle with the outcome applied; a rejected state without an error tells the SDK it worked.
     const applied = outcome === 'complete' ? outcomes.accepted() : outcome === 'abandon' ? outcomes.released() : outcomes.rejected({});
-    answer(() => delivery.update(true, applied.described()));
+    answer(() => settleFor(delivery, applied.described()));
+  }
+
+  /**
+   * Settles a locked delivery with its outcome, and forgets it. The SDK receives in settle mode
+   * "second": its disposition carries the outcome unsettled, and once the broker settles, the
+   * delivery is done at both ends (the client sends nothing more). rhea keeps a sent delivery in
+   * its session's 2,048-slot buffer until the peer settles too, so after 2,048 locked deliveries a
+   * receiver's session could send no more: it got empty receives while thousands of messages waited.
+   */
+  function settleFor(delivery: Delivery, state: Parameters<Delivery['update']>[1]): void {
+    delivery.update(true, state);
+    (delivery as unknown as { remote_settled: boolean }).remote_settled = true;
   }
 
   function releaseConsumer(connection: Connection, consumer: Consumer): void {

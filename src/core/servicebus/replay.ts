@@ -238,6 +238,18 @@ export async function resubmitDeadLetters(client: ServiceBusClient, options: Res
   return report;
 }
 
+/**
+ * Why a run whose receive came back empty is not complete: fewer dead letters arrived than the
+ * queue held at the start (a broker that stops delivering must not look like a finished run).
+ * Undefined when the count was not known, so an empty receive is the only sign of the end.
+ */
+function shortfall(announced: number | undefined, notReceived: number): string | undefined {
+  if (announced === undefined || notReceived <= 0) {
+    return undefined;
+  }
+  return `The dead-letter queue held ${announced} dead letters when the run started, but ${notReceived} of them never arrived (the receive came back empty); they are left in the dead-letter queue.`;
+}
+
 /** What became of one dead letter's turn: done (whatever the outcome), or cut short by a dropped connection. */
 type Turn = 'done' | 'dropped';
 
@@ -320,6 +332,7 @@ class ResubmitRun {
         return;
       }
       if (batch.length === 0) {
+        report.interrupted = shortfall(options.deadLetterCount, expected);
         return;
       }
       const progressed = await this.resubmitBatch(batch, drop);
