@@ -16,6 +16,7 @@ import {
 } from './replay';
 import { ReplayAudience, RuleFilter, SubscriptionRules, normaliseFilter, replayAudience } from './rules';
 import { IdentityChainCredential } from './credentials';
+import { sharedAccessSignatureOf, signManagementWithSignature } from './credentials-sas';
 import { NO_ANSWER_TIMEOUT_MS, OpenDeadline, boundConnectionOpens, isNoAnswer, managementAnswerDeadline, openConnection } from './no-answer';
 import {
   ConnectionTarget, DEFAULT_TOPIC, PeekOptions, ScheduledPeekOptions, SubscriptionCounts, TokenCredentialLike, WebSocketTransport,
@@ -83,6 +84,10 @@ export class ServiceBusConnection {
       this.host = info.port === undefined ? info.host : `${info.host}:${info.port}`;
       this.client = new ServiceBusClient(target.connectionString, clientOptions(options, target.webSockets));
       this.admin = new ServiceBusAdministrationClient(target.connectionString);
+      const signature = sharedAccessSignatureOf(target.connectionString);
+      if (signature !== undefined) {
+        signManagementWithSignature(this.admin, signature);
+      }
       if (info.managementEndpoint !== undefined) {
         routeManagementTo(this.admin, info.managementEndpoint);
       }
