@@ -28,8 +28,17 @@ export interface PeekedInterpretation {
   interpretation: Interpretation;
   /** How many messages the peek returned. */
   count: number;
-  /** Sequence number -> scheduled enqueue time (ISO-8601 UTC), for the messages that have one. */
-  scheduledEnqueueTimes: ReadonlyMap<string, string>;
+  /** What the broker says of each message beyond its body, by sequence number (only messages that have any of it). */
+  brokerNotes: ReadonlyMap<string, BrokerNote>;
+}
+
+/** The broker's own facts about a message that peek shows next to the event. */
+export interface BrokerNote {
+  /** When the sender scheduled it for (ISO-8601 UTC). */
+  scheduledEnqueueTime?: string;
+  /** Why it was dead-lettered, and the description given with the reason. */
+  deadLetterReason?: string;
+  deadLetterErrorDescription?: string;
 }
 
 /** Validates the message-source flags, peeks (a subscription's queue, or the topic's scheduled messages), and reads the messages as CT events. */
@@ -44,6 +53,11 @@ export async function peekAndInterpret(flags: Flags<typeof PEEK_SOURCE_FLAGS>): 
       ? connection.peekScheduled({ topic, maxMessages, fromSequenceNumber })
       : connection.peek({ topic, subscription: entity.subscription, deadLetter: entity.deadLetter, maxMessages, fromSequenceNumber }),
   );
-  const scheduledEnqueueTimes = new Map(messages.flatMap((m) => (m.scheduledEnqueueTime === undefined ? [] : [[m.sequenceNumber, m.scheduledEnqueueTime] as const])));
-  return { interpretation: interpretMessages(messages), count: messages.length, scheduledEnqueueTimes };
+  const brokerNotes = new Map<string, BrokerNote>();
+  for (const { sequenceNumber, scheduledEnqueueTime, deadLetterReason, deadLetterErrorDescription } of messages) {
+    if (scheduledEnqueueTime !== undefined || deadLetterReason !== undefined || deadLetterErrorDescription !== undefined) {
+      brokerNotes.set(sequenceNumber, { scheduledEnqueueTime, deadLetterReason, deadLetterErrorDescription });
+    }
+  }
+  return { interpretation: interpretMessages(messages), count: messages.length, brokerNotes };
 }

@@ -60,6 +60,7 @@ describe('ct-events CLI against the sandbox', () => {
       scheduledMessageCount: 0,
       transferMessageCount: 0,
       transferDeadLetterMessageCount: 0,
+      topicScheduledMessageCount: 0,
     })));
   });
 

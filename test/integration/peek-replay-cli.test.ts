@@ -74,6 +74,8 @@ describe('peek of each queue kind', () => {
     assert.match(cliText.out, new RegExp(`^#${sequenceNumber.toString()} .* \\(scheduled for ${at.toISOString().replace(/\./g, '\\.')}\\)$`));
     const refused = await cli('peek', '--connection-string', session.sandbox.connectionString, '--scheduled', '--subscription', 'alpha');
     assert.deepEqual([refused.code, refused.out], [2, '']);
+    const listed = await cli('subscriptions', '--connection-string', session.sandbox.connectionString);
+    assert.equal(listed.out.split('\n').at(-1), 'Topic CTEvents holds 1 scheduled message until their time (ct-events peek --scheduled shows them).');
   });
 
   test('a session-enabled subscription: peek by session id, and a plain sentence without one', async () => {
@@ -119,6 +121,11 @@ describe('ct-events replay and send', () => {
     assert.equal(sent.out, 'Sent 3.');
     assert.deepEqual(sandbox.counts('alpha'), { active: 3, deadLetter: 0 });
     sandbox.deadLetterActive('alpha', 'Test');
+    const dead = await cli('peek', '--connection-string', sandbox.connectionString, '--subscription', 'alpha', '--dead-letter');
+    assert.equal(dead.out.split('\n').length, 3);
+    assert.match(dead.out.split('\n')[0] as string, /^#1 .* LOGIN {2}\(dead-lettered: Test/);
+    const deadJson = JSON.parse((await cli('peek', '--connection-string', sandbox.connectionString, '--subscription', 'alpha', '--dead-letter', '--json')).out) as { deadLetterReason: string | null }[];
+    assert.deepEqual(deadJson.map((r) => r.deadLetterReason), ['Test', 'Test', 'Test']);
 
     const replay = await cli('replay', '--connection-string', sandbox.connectionString, '--subscription', 'alpha', '--dead-letter', '--sequence', '1,2');
     assert.equal(replay.code, 0, replay.err);

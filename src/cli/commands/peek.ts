@@ -4,8 +4,8 @@
 // Learner names and contacts are left out: this output ends up in scripts and CI logs.
 import { eventsInJourneyOrder, type EventEntry, type OtherMessage } from '../../core/events';
 import { commandRunner } from '../args';
-import { describeEvent, describeOther } from '../format';
-import { peekAndInterpret } from '../source';
+import { describeEvent, describeOther, printable } from '../format';
+import { type BrokerNote, peekAndInterpret } from '../source';
 import { PEEK_SOURCE_FLAGS } from '../source-flags';
 
 const command = {
@@ -38,13 +38,16 @@ export interface PeekRecord {
   problems: string[];
   /** When the sender scheduled the message for (ISO-8601 UTC); scheduled messages still in the topic have one. */
   scheduledEnqueueTime: string | null;
+  /** Why a dead letter was dead-lettered, and the description given with it. */
+  deadLetterReason: string | null;
+  deadLetterErrorDescription: string | null;
   /** Only for bodies that are not CT events: why not. */
   reason?: string;
   decoding?: OtherMessage['decoding'];
   size?: number;
 }
 
-export function eventRecord(event: EventEntry, scheduledEnqueueTime: string | null): PeekRecord {
+export function eventRecord(event: EventEntry, note: BrokerNote = {}): PeekRecord {
   return {
     sequenceNumber: event.sequenceNumber,
     enqueuedTime: event.enqueuedTime ?? null,
@@ -61,11 +64,11 @@ export function eventRecord(event: EventEntry, scheduledEnqueueTime: string | nu
     time: event.time?.iso ?? null,
     rawTime: event.time?.raw ?? null,
     problems: event.problems,
-    scheduledEnqueueTime,
+    ...brokerFields(note),
   };
 }
 
-export function otherRecord(other: OtherMessage, scheduledEnqueueTime: string | null): PeekRecord {
+export function otherRecord(other: OtherMessage, note: BrokerNote = {}): PeekRecord {
   return {
     sequenceNumber: other.sequenceNumber,
     enqueuedTime: other.enqueuedTime ?? null,
@@ -82,35 +85,51 @@ export function otherRecord(other: OtherMessage, scheduledEnqueueTime: string | 
     time: null,
     rawTime: null,
     problems: [other.reason],
-    scheduledEnqueueTime,
+    ...brokerFields(note),
     reason: other.reason,
     decoding: other.decoding,
     size: other.size,
   };
 }
 
+function brokerFields(note: BrokerNote): Pick<PeekRecord, 'scheduledEnqueueTime' | 'deadLetterReason' | 'deadLetterErrorDescription'> {
+  return {
+    scheduledEnqueueTime: note.scheduledEnqueueTime ?? null,
+    deadLetterReason: note.deadLetterReason ?? null,
+    deadLetterErrorDescription: note.deadLetterErrorDescription ?? null,
+  };
+}
+
+/** "  (scheduled for …)", "  (dead-lettered: reason: description)", or nothing. */
+function brokerNoteText(note: BrokerNote | undefined): string {
+  const parts: string[] = [];
+  if (note?.scheduledEnqueueTime !== undefined) {
+    parts.push(`scheduled for ${note.scheduledEnqueueTime}`);
+  }
+  if (note?.deadLetterReason !== undefined || note?.deadLetterErrorDescription !== undefined) {
+    parts.push(`dead-lettered: ${[note.deadLetterReason, note.deadLetterErrorDescription].filter((p) => p !== undefined).map((p) => printable(p as string)).join(': ')}`);
+  }
+  return parts.length === 0 ? '' : `  (${parts.join('; ')})`;
+}
+
 export const run = commandRunner(command, async (flags, io) => {
-  const { interpretation, scheduledEnqueueTimes } = await peekAndInterpret(flags);
+  const { interpretation, brokerNotes } = await peekAndInterpret(flags);
   const events = eventsInJourneyOrder(interpretation);
-  const scheduledAt = (sequenceNumber: string): string | null => scheduledEnqueueTimes.get(sequenceNumber) ?? null;
   if (flags.json) {
-    const records = [...events.map((e) => eventRecord(e, scheduledAt(e.sequenceNumber))), ...interpretation.others.map((o) => otherRecord(o, scheduledAt(o.sequenceNumber)))];
+    const records = [...events.map((e) => eventRecord(e, brokerNotes.get(e.sequenceNumber))), ...interpretation.others.map((o) => otherRecord(o, brokerNotes.get(o.sequenceNumber)))];
     io.out(JSON.stringify(records, null, 2));
     return 0;
   }
-  const scheduledNote = (sequenceNumber: string): string => {
-    const at = scheduledAt(sequenceNumber);
-    return at === null ? '' : `  (scheduled for ${at})`;
-  };
+  const noteOf = (sequenceNumber: string): string => brokerNoteText(brokerNotes.get(sequenceNumber));
   if (events.length === 0 && interpretation.others.length === 0) {
     io.out('No messages.');
     return 0;
   }
   for (const event of events) {
-    io.out(`#${event.sequenceNumber}  ${event.time?.iso ?? '(no time)'}  user ${event.userId ?? '?'}  ${describeEvent(event)}${scheduledNote(event.sequenceNumber)}`);
+    io.out(`#${event.sequenceNumber}  ${event.time?.iso ?? '(no time)'}  user ${event.userId ?? '?'}  ${describeEvent(event)}${noteOf(event.sequenceNumber)}`);
   }
   for (const other of interpretation.others) {
-    io.out(`${describeOther(other)}${scheduledNote(other.sequenceNumber)}`);
+    io.out(`${describeOther(other)}${noteOf(other.sequenceNumber)}`);
   }
   return 0;
 });

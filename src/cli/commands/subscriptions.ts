@@ -25,6 +25,7 @@ export const run = commandRunner(command, async (flags, io) => {
     scheduledMessageCount: s.scheduledMessageCount,
     transferMessageCount: s.transferMessageCount,
     transferDeadLetterMessageCount: s.transferDeadLetterMessageCount,
+    topicScheduledMessageCount: s.topicScheduledMessageCount ?? null,
   }));
   if (flags.json) {
     io.out(JSON.stringify(rows, null, 2));
@@ -40,5 +41,10 @@ export const run = commandRunner(command, async (flags, io) => {
       rows.map((r) => [r.name, r.activeMessageCount, r.deadLetterMessageCount, r.scheduledMessageCount, r.transferMessageCount, r.transferDeadLetterMessageCount]),
     ),
   );
+  // Service Bus keeps scheduled messages in the topic until their time: no subscription counts them.
+  const onTopic = subscriptions[0]?.topicScheduledMessageCount;
+  if (onTopic !== undefined && onTopic > 0) {
+    io.out(`Topic ${topic} holds ${onTopic} scheduled message${onTopic === 1 ? '' : 's'} until their time (ct-events peek --scheduled shows them).`);
+  }
   return 0;
 });
