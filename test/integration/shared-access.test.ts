@@ -40,9 +40,8 @@ describe('a connection string with a shared access signature', { timeout: 60_000
   test('subscriptions reads the counts', async () => {
     const run = await cli('subscriptions', '--connection-string', cs, '--json');
     assert.equal(run.code, 0, run.out);
-    assert.deepEqual(JSON.parse(run.out), [
-      { name: 'alpha', activeMessageCount: 0, deadLetterMessageCount: 5, scheduledMessageCount: 0, transferMessageCount: 0, transferDeadLetterMessageCount: 0 },
-    ]);
+    const rows = JSON.parse(run.out) as Array<{ name: string; activeMessageCount: number; deadLetterMessageCount: number }>;
+    assert.deepEqual(rows.map((r) => [r.name, r.activeMessageCount, r.deadLetterMessageCount]), [['alpha', 0, 5]]);
   });
 
   test('doctor passes every step', async () => {
