@@ -120,6 +120,12 @@ describe('ct-events CLI against the sandbox', () => {
     assert.match(lines[3], /MODULE_COMPLETION +course course7 \(2475\) +Lesson 8977 +score Not Applicable$/);
   });
 
+  it('sandbox names the port that is already in use', async () => {
+    const run = await cli('sandbox', '--amqp-port', String(sandbox.amqpPort));
+    assert.deepEqual([run.code, run.out], [1, '']);
+    assert.equal(run.err, `ct-events sandbox: The sandbox could not start: port ${sandbox.amqpPort} is already in use (choose another with --amqp-port or --admin-port).`);
+  });
+
   it('refuses bad usage with exit code 2', async () => {
     for (const argv of [
       ['peek', '--connection-string', cs],

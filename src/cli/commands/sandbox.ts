@@ -51,8 +51,8 @@ export const run = commandRunner(command, async (flags, io) => {
   try {
     sandbox = await startSandbox(options);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'EADDRINUSE' ? 'The sandbox could not start: a port it needs is already in use.' : `The sandbox could not start: ${(error as Error).message}`);
+    const { code, port } = error as NodeJS.ErrnoException & { port?: number };
+    throw new UserError(code === 'EADDRINUSE' ? `The sandbox could not start: port ${port ?? '?'} is already in use (choose another with --amqp-port or --admin-port).` : `The sandbox could not start: ${(error as Error).message}`);
   }
   io.out(sandbox.connectionString);
   io.out(`AMQP port: ${sandbox.amqpPort}`);
