@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ServiceBusClient } from '@azure/service-bus';
-import { message as rheaMessage, types as rheaTypes } from 'rhea';
+import { message as rheaMessage } from 'rhea';
 import { typedProperties } from '../../src/core/events';
 import { ServiceBusConnection, replaySucceeded } from '../../src/core/servicebus';
 import { RunningSandbox, startSandbox } from '../../src/sandbox';
 import { encodeJsonEvent } from '../../src/sandbox/seed';
+import { TYPED_PROPERTIES, TYPED_PROPERTY_CODES } from '../unit/amqp-samples';
 import { assertEachMessageOnce, sandboxWithDeadLetters } from './replay-counting';
 
 const TOPIC = 'CTEvents';
@@ -162,40 +163,7 @@ describe('purge', () => {
 });
 
 describe('a copy keeps the AMQP type of each application property', () => {
-  function longBytes(value: bigint): Buffer {
-    const bytes = Buffer.alloc(8);
-    bytes.writeBigInt64BE(value);
-    return bytes;
-  }
-  const UUID = Buffer.from('0f8fad5bd9cb469fa16570867728950e', 'hex');
-  const typeConstructors = rheaTypes as unknown as Record<'Decimal64' | 'Boolean', (value: unknown) => unknown>;
-  /** What another AMQP client may send, one property per type (and several encodings of some). */
-  const PROPERTIES = {
-    longSmall: rheaTypes.wrap_long(5),
-    longWide: rheaTypes.wrap_long(300),
-    longHuge: rheaTypes.wrap_long(longBytes(2n ** 60n + 3n)),
-    longNegative: rheaTypes.wrap_long(-(2 ** 40)),
-    int: rheaTypes.wrap_int(70_000),
-    short: rheaTypes.wrap_short(-3),
-    byte: rheaTypes.wrap_byte(-7),
-    ubyte: rheaTypes.wrap_ubyte(200),
-    ushort: rheaTypes.wrap_ushort(60_000),
-    uint: rheaTypes.wrap_uint(4_000_000_000),
-    ulong: rheaTypes.wrap_ulong(2 ** 40),
-    doubleWhole: rheaTypes.wrap_double(3),
-    doubleFraction: rheaTypes.wrap_double(0.1),
-    float: rheaTypes.wrap_float(0.1),
-    booleanTrue: rheaTypes.wrap_boolean(true),
-    booleanByte: typeConstructors.Boolean(0),
-    string: 'text',
-    symbol: rheaTypes.wrap_symbol('sym'),
-    uuid: rheaTypes.wrap_uuid(UUID),
-    timestamp: rheaTypes.wrap_timestamp(Date.UTC(2024, 4, 1, 10, 0, 0, 123)),
-    binary: rheaTypes.wrap_binary(Buffer.from([1, 2, 3])),
-    char: rheaTypes.wrap_char(0x1f600),
-    decimal: typeConstructors.Decimal64(Buffer.from('3040000000000001', 'hex')),
-    nothing: null,
-  };
+  const PROPERTIES = TYPED_PROPERTIES;
 
   test('written by a raw rhea sender, dead-lettered, resubmitted: the copy has the same type codes and values', async () => {
     const sandbox = await startSandbox({ seed: 'none', subscriptions: [{ name: 'alpha' }] });
@@ -205,11 +173,7 @@ describe('a copy keeps the AMQP type of each application property', () => {
       assert.equal(sandbox.deadLetterActive('alpha', 'Typed'), 1);
       const [original] = sandbox.storedApplicationProperties('alpha', 'deadLetter');
       const codes = Object.fromEntries(Object.entries(original).map(([name, v]) => [name, v.typecode]));
-      assert.deepEqual(codes, {
-        longSmall: 0x55, longWide: 0x81, longHuge: 0x81, longNegative: 0x81, int: 0x71, short: 0x61, byte: 0x51, ubyte: 0x50, ushort: 0x60,
-        uint: 0x70, ulong: 0x80, doubleWhole: 0x82, doubleFraction: 0x82, float: 0x72, booleanTrue: 0x41, booleanByte: 0x56, string: 0xa1,
-        symbol: 0xa3, uuid: 0x98, timestamp: 0x83, binary: 0xa0, char: 0x73, decimal: 0x84, nothing: 0x40,
-      }, 'the original as the sandbox stored it');
+      assert.deepEqual(codes, TYPED_PROPERTY_CODES, 'the original as the sandbox stored it');
 
       // Peeked, the properties show as their types.
       const [peeked] = await connection.peek({ subscription: 'alpha', deadLetter: true, maxMessages: 10 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { typeAmqpValue } from '../../src/core/events/typed-value';
-import { longBytes } from './amqp-bytes';
+import { longBytes } from './amqp-samples';
 
 describe('typeAmqpValue', () => {
   it('a long or ulong beyond 2^53, handed over as 8 bytes, shows its exact decimal', () => {
