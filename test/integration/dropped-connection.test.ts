@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ServiceBusConnection, describeServiceBusError, type ConnectionOptions } from '../../src/core/servicebus';
+import { ServiceBusConnection, describeServiceBusError, replaySucceeded, type ConnectionOptions } from '../../src/core/servicebus';
 import type { RunningSandbox } from '../../src/sandbox';
 import { assertEachMessageOnce, indexesIn as indexedMessagesIn, sandboxWithDeadLetters, sandboxWithIndexed } from './replay-counting';
 
@@ -224,6 +224,30 @@ describe('resubmitting dead letters across a dropped connection', () => {
 });
 
 describe('sending events from a file across a dropped connection', () => {
+  test('a broker that is gone stops the run after a few dropped sends and says which events were not sent', TIMEOUT, async () => {
+    const sandbox = await sandboxWith(0);
+    const connection = connect(sandbox);
+    try {
+      const events = range(2000).map((n) => ({ EventType: 'LOGIN', MessageBody: { n } }));
+      let stopping: Promise<void> | undefined;
+      const report = await connection.sendEvents(events, {
+        onProgress: (sent) => {
+          if (sent === 100) {
+            stopping ??= sandbox.stop();
+          }
+        },
+      });
+      await stopping;
+      assert.ok(report.sent >= 100 && report.sent < 2000, `sent ${report.sent}`);
+      assert.ok(report.failed.length >= 1 && report.failed.length <= 4, `failed ${report.failed.length}`);
+      const firstNotSent = report.sent + report.failed.length + 1;
+      assert.equal(report.interrupted, `The connection to localhost dropped 4 times in a row, so the run stopped: events ${firstNotSent} to 2000 were not sent.`);
+      assert.equal(replaySucceeded(report), false);
+    } finally {
+      await connection.close();
+    }
+  });
+
   test('a send the connection dropped under is reported, not waited out and not sent again', TIMEOUT, async () => {
     const sandbox = await sandboxWith(0);
     const connection = connect(sandbox);

@@ -22,14 +22,15 @@
 // - a dead letter received again after it was handled (its lock died or ran out) is kept aside,
 //   never sent twice.
 // - Cancel stops between messages.
-// - a connection that keeps dropping (RECEIVE_DROP_RETRIES in a row without a dead letter handled),
+// - a connection that keeps dropping (DROP_RETRIES in a row without a dead letter handled),
 //   or a receive that fails otherwise once work was done, ends the run with its report and a
 //   sentence saying why (interrupted); every dead letter not handled is still in the queue.
 // Not noticed: a connection that goes silent without closing. The SDK then waits out its per-try
 // timeout and tries the send again itself, which stores a second copy if the first was stored.
 //
 // Sending events from a file: a send in flight when the connection drops is not sent again; it is
-// reported as failed with a reason saying it may have reached the topic, and its message id.
+// reported as failed with a reason saying it may have reached the topic, and its message id. A
+// connection that keeps dropping (DROP_RETRIES + 1 sends in a row) ends the run (interrupted).
 import type { ServiceBusClient, ServiceBusReceivedMessage, ServiceBusReceiver, ServiceBusSender } from '@azure/service-bus';
 import { randomUUID } from 'node:crypto';
 import { typedForSending } from './amqp-types';
@@ -178,8 +179,8 @@ export function factsOfMessage(message: ServiceBusReceivedMessage): MessageFacts
   };
 }
 
-/** Consecutive dropped connections a resubmit rides out (receiving again on the SDK's new connection each time) before it stops with its report. */
-const RECEIVE_DROP_RETRIES = 3;
+/** Consecutive dropped connections a resubmit (receiving again on the SDK's new connection each time) or a file send rides out before it stops with its report. */
+const DROP_RETRIES = 3;
 
 const DROPPED = Symbol('dropped');
 
@@ -301,7 +302,7 @@ class ResubmitRun {
       if (expected <= 0) {
         return;
       }
-      if (this.drops > RECEIVE_DROP_RETRIES) {
+      if (this.drops > DROP_RETRIES) {
         report.interrupted =
           `The connection to ${this.client.fullyQualifiedNamespace} dropped ${this.drops} times in a row, so the run stopped after ` +
           `${this.handled.size} dead letters; the others are still in the dead-letter queue.`;
@@ -480,12 +481,15 @@ function waitUntil(at: number, signal: AbortSignal | undefined): Promise<void> {
 /**
  * Sends CT events (as CT publishes them: UTF-8 JSON text in a data section, content type
  * application/json) one by one, paced to `rate` per second. A failed send is reported and the
- * next one is tried; a send cut short by a dropped connection is reported, not sent again.
+ * next one is tried; a send cut short by a dropped connection is reported, not sent again. After
+ * DROP_RETRIES + 1 such sends in a row the run stops and says which events were not sent.
  */
 export async function sendEvents(client: ServiceBusClient, events: readonly unknown[], options: SendEventsOptions = {}): Promise<ReplayReport> {
   const report = emptyReport();
   const sender = client.createSender(options.topic ?? DEFAULT_TOPIC);
   const started = Date.now();
+  /** Sends the connection dropped under in a row, with none sent between. */
+  let drops = 0;
   try {
     for (let i = 0; i < events.length; i++) {
       if (options.rate !== undefined) {
@@ -493,6 +497,13 @@ export async function sendEvents(client: ServiceBusClient, events: readonly unkn
       }
       if (options.signal?.aborted) {
         report.cancelled = true;
+        break;
+      }
+      if (drops > DROP_RETRIES) {
+        // A broker that is gone would otherwise fail every remaining event, one by one.
+        report.interrupted =
+          `The connection to ${client.fullyQualifiedNamespace} dropped ${drops} times in a row, so the run stopped: ` +
+          `events ${i + 1} to ${events.length} were not sent.`;
         break;
       }
       const messageId = randomUUID();
@@ -503,11 +514,13 @@ export async function sendEvents(client: ServiceBusClient, events: readonly unkn
           { abortSignal: drop.signal },
         );
         report.sent += 1;
+        drops = 0;
       } catch (error) {
         const reason = drop.signal.aborted
           ? 'the connection dropped before the topic answered, so it may or may not have been stored; it was not sent again (look for its message id before sending it again).'
           : describeServiceBusError(error);
         report.failed.push({ messageId, stage: 'send', reason: `event ${i + 1}: ${reason}` });
+        drops = drop.signal.aborted ? drops + 1 : 0;
       } finally {
         drop.dispose();
       }
