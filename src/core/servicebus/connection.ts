@@ -240,15 +240,7 @@ export class ServiceBusConnection {
 
   /** False when the namespace will not say (e.g. the caller may peek but not read entity descriptions). */
   private async requiresSession(topic: string, subscription: string, signal?: AbortSignal): Promise<boolean> {
-    try {
-      return (await this.admin.getSubscription(topic, subscription, { abortSignal: signal })).requiresSession;
-    } catch (error) {
-      // A silent namespace would only be waited for again by the peek.
-      if (isNoAnswer(error)) {
-        throw error;
-      }
-      return false;
-    }
+    return unlessRefused(async () => (await this.admin.getSubscription(topic, subscription, { abortSignal: signal })).requiresSession, false);
   }
 
   /** Each subscription's rules, read through the administration client. */
@@ -311,14 +303,7 @@ export class ServiceBusConnection {
 
   /** Undefined when the namespace will not say (e.g. rights to send and receive but not to read entity descriptions). */
   private async deadLetterCount(topic: string, subscription: string, signal?: AbortSignal): Promise<number | undefined> {
-    try {
-      return (await this.admin.getSubscriptionRuntimeProperties(topic, subscription, { abortSignal: signal })).deadLetterMessageCount;
-    } catch (error) {
-      if (isNoAnswer(error)) {
-        throw error;
-      }
-      return undefined;
-    }
+    return unlessRefused(async () => (await this.admin.getSubscriptionRuntimeProperties(topic, subscription, { abortSignal: signal })).deadLetterMessageCount, undefined);
   }
 
   /** Sends CT events (e.g. from a saved file) to the topic at a rate. */
@@ -364,4 +349,19 @@ function toRuleFilter(filter: SqlRuleFilter | CorrelationRuleFilter): RuleFilter
     kind: 'correlation', correlationId: c.correlationId, messageId: c.messageId, to: c.to, replyTo: c.replyTo, subject: c.subject,
     sessionId: c.sessionId, replyToSessionId: c.replyToSessionId, contentType: c.contentType, applicationProperties: props,
   };
+}
+
+/**
+ * An optional fact read from the namespace, or `fallback` when it refuses (missing rights, say).
+ * A namespace that does not answer is still an error: whatever comes next would only wait for it again.
+ */
+async function unlessRefused<T>(read: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isNoAnswer(error)) {
+      throw error;
+    }
+    return fallback;
+  }
 }
