@@ -15,7 +15,7 @@ import type { EventEntry, OtherMessage } from './model';
 import type { TimelineMessage } from './records';
 
 /** Names the layout: a host and a webview from different builds never misread each other's pages. */
-export const WIRE_FORMAT = 'ct-events-page/1';
+const WIRE_FORMAT = 'ct-events-page/1';
 
 export interface WirePage {
   format: typeof WIRE_FORMAT;

@@ -121,7 +121,7 @@ const COMPOUND_TYPES = new Set<AmqpTypeName>(['list', 'map', 'array']);
  * value, a number, string, Date or Buffer, encodes back as itself), or the value itself when the
  * code is a compound type or unknown, leaving the encoding to rhea's defaults.
  */
-export function typedWithCode(value: unknown, code: number | undefined): unknown {
+function typedWithCode(value: unknown, code: number | undefined): unknown {
   const type = code === undefined ? undefined : amqpTypeOfCode(code);
   if (type === undefined || COMPOUND_TYPES.has(type) || isRheaTyped(value)) {
     return value;
