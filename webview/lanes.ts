@@ -1,8 +1,9 @@
 // Swimlane layout: one group per course (by name), one lane per learner in it; a last group for
 // sign-ins and other events without a course. Each lane keeps its events' times in a typed
 // array sorted by time, so drawing a frame only visits the marks inside the visible range.
-// Laid out again on every filter change from up to 100,000 events: each event is read once, the
-// times of all lanes share one typed array, and a lane's label is made only when it is drawn.
+// Laid out again on every filter change from up to 100,000 events: each event is read once, all
+// lanes share one typed array of times and one list of events, and a lane's own view of them and
+// its label are made only when it is drawn (a first paint draws a few dozen of 20,000 lanes).
 import type { EventEntry } from '../src/core/events/model';
 import type { TimelineMessage } from '../src/core/events/records';
 
@@ -18,6 +19,8 @@ export type LaneRow = { kind: 'group'; label: string; count: number } | { kind: 
 
 export interface LaneLayout {
   rows: LaneRow[];
+  /** How many of the rows are lanes. */
+  lanes: number;
   /** Earliest and latest event time, epoch ms. */
   start: number;
   end: number;
@@ -81,7 +84,8 @@ export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (
       end = at;
     }
   }
-  // Second pass: every lane's times in one typed array, each lane a view of its part.
+  // Second pass: the times and events of every lane in two shared arrays, lane after lane. A
+  // lane is a range of them: its own typed-array view and list are made only when it is drawn.
   const laneStarts = new Array<number>(laneSizes.length);
   let offset = 0;
   for (let lane = 0; lane < laneSizes.length; lane++) {
@@ -90,16 +94,14 @@ export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (
   }
   const fill = laneStarts.slice();
   const allTimes = new Float64Array(events.length);
-  const laneEvents = new Array<EventEntry[]>(laneSizes.length);
-  for (let lane = 0; lane < laneSizes.length; lane++) {
-    laneEvents[lane] = [];
-  }
+  const allEvents = new Array<EventEntry>(events.length);
   for (let i = 0; i < events.length; i++) {
-    const lane = laneOf[i] as number;
-    allTimes[(fill[lane] as number)++] = times[i] as number;
-    (laneEvents[lane] as EventEntry[]).push(events[i] as EventEntry);
+    const at = (fill[laneOf[i] as number] as number)++;
+    allTimes[at] = times[i] as number;
+    allEvents[at] = events[i] as EventEntry;
   }
   const rows: LaneRow[] = [];
+  let laneCount = 0;
   for (const group of [...groups.values()].sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0))) {
     rows.push({ kind: 'group', label: group.label, count: group.lanes.size });
     const lanes = [...group.lanes.values()].sort((a, b) => {
@@ -109,43 +111,68 @@ export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (
     });
     for (const lane of lanes) {
       const from = laneStarts[lane] as number;
-      const laneTimes = allTimes.subarray(from, from + (laneSizes[lane] as number));
-      rows.push({ kind: 'lane', lane: new LearnerLane(laneKeys[lane], ...inTimeOrder(laneTimes, laneEvents[lane] as EventEntry[]), learnerName) });
+      const to = from + (laneSizes[lane] as number);
+      inTimeOrder(allTimes, allEvents, from, to);
+      rows.push({ kind: 'lane', lane: new LearnerLane(laneKeys[lane], allTimes, allEvents, from, to, learnerName) });
     }
+    laneCount += lanes.length;
   }
   if (events.length === 0) {
     start = 0;
     end = 1;
   }
-  return { rows, start, end, marks: events.length };
+  return { rows, lanes: laneCount, start, end, marks: events.length };
 }
 
+/** A lane: its range of the layout's shared arrays, and its label, made when first read. */
 class LearnerLane implements Lane {
+  #times: Float64Array | undefined;
+  #events: EventEntry[] | undefined;
   #label: string | undefined;
 
   constructor(
     readonly userId: number | undefined,
-    readonly times: Float64Array,
-    readonly events: EventEntry[],
+    private readonly allTimes: Float64Array,
+    private readonly allEvents: EventEntry[],
+    private readonly from: number,
+    private readonly to: number,
     private readonly learnerName: (event: EventEntry) => string,
   ) {}
 
+  get times(): Float64Array {
+    this.#times ??= this.allTimes.subarray(this.from, this.to);
+    return this.#times;
+  }
+
+  get events(): EventEntry[] {
+    this.#events ??= this.allEvents.slice(this.from, this.to);
+    return this.#events;
+  }
+
   get label(): string {
-    this.#label ??= this.userId === undefined ? 'No learner' : `${this.learnerName(this.events[0] as EventEntry)} · ${this.userId}`;
+    this.#label ??= this.userId === undefined ? 'No learner' : `${this.learnerName(this.allEvents[this.from] as EventEntry)} · ${this.userId}`;
     return this.#label;
   }
 }
 
-/** A lane's times and events by time. Usually in time order already (journey order is by time): sorted only when not. */
-function inTimeOrder(times: Float64Array, events: EventEntry[]): [Float64Array, EventEntry[]] {
-  for (let i = 1; i < times.length; i++) {
+/**
+ * Puts the range [from, to) of the times and their events in time order, in place. Usually it
+ * is in order already (journey order is by time) and is only checked.
+ */
+function inTimeOrder(times: Float64Array, events: EventEntry[], from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
     if ((times[i] as number) < (times[i - 1] as number)) {
       // Stable, like a sort of the events themselves: equal times keep their order.
-      const order = Array.from(times.keys()).sort((a, b) => (times[a] as number) - (times[b] as number));
-      return [Float64Array.from(order, (j) => times[j] as number), order.map((j) => events[j] as EventEntry)];
+      const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => (times[a] as number) - (times[b] as number));
+      const sortedTimes = order.map((j) => times[j] as number);
+      const sortedEvents = order.map((j) => events[j] as EventEntry);
+      times.set(sortedTimes, from);
+      for (let k = 0; k < sortedEvents.length; k++) {
+        events[from + k] = sortedEvents[k] as EventEntry;
+      }
+      return;
     }
   }
-  return [times, events];
 }
 
 /** First index whose time is >= t (binary search). */

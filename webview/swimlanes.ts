@@ -36,7 +36,7 @@ interface Colours {
 export class Swimlanes {
   readonly element: HTMLCanvasElement;
   private readonly context: CanvasRenderingContext2D;
-  private layout: LaneLayout = { rows: [], start: 0, end: 1, marks: 0 };
+  private layout: LaneLayout = { rows: [], lanes: 0, start: 0, end: 1, marks: 0 };
   private start = 0;
   private end = 1;
   private laneScroll = 0;
@@ -75,7 +75,7 @@ export class Swimlanes {
       this.fitRange();
     }
     this.laneScroll = Math.min(laneScroll ?? this.laneScroll, Math.max(0, layout.rows.length - 1));
-    const lanes = layout.rows.filter((r) => r.kind === 'lane').length;
+    const lanes = layout.lanes;
     this.element.dataset.lanes = String(lanes);
     this.element.setAttribute('aria-label', `Swimlanes: ${layout.marks} events in ${lanes} lanes. The list view shows the same events as text.`);
     this.invalidate();

@@ -8,9 +8,26 @@ import { type TimelineMessage, toTimelineMessage } from '../../src/core/events/r
 import { PageDecoder, PageEncoder, type WirePage, WireFormatError } from '../../src/core/events/wire';
 import { dataMessage, seedMessages } from './events-seed';
 
-/** What the rest of the code reads of a message, as a plain object (properties through their getters). */
+/** The fields an object has, as a plain object: an absent field and one that is undefined read the same. */
+function defined(value: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * What the rest of the code reads of a message, as a plain object: fields read through their
+ * getters (the decoder reads texts from the page when first asked), a field that is undefined
+ * the same as one that is absent (decoded objects have every field).
+ */
 function plain(message: TimelineMessage): Record<string, unknown> {
-  return { ...message, properties: message.properties, applicationProperties: message.applicationProperties };
+  const { event, other } = message;
+  return defined({
+    ...message,
+    properties: message.properties,
+    applicationProperties: message.applicationProperties,
+    bodyText: message.bodyText,
+    event: event && defined({ ...event, problems: [...event.problems], time: event.time && { raw: event.time.raw, iso: event.time.iso, sortKey: event.time.sortKey, epochMs: event.time.epochMs } }),
+    other: other && defined({ ...other }),
+  });
 }
 
 function roundTrip(messages: TimelineMessage[]): TimelineMessage[] {
