@@ -1,6 +1,6 @@
 // Benchmark: what the timeline webview derives from its messages before the first paint, stage by
-// stage, in plain Node: buildDataset (order, journeys with re-renders, anomalies), filterMessages
-// and countByType with the default filter, courseFunnel, layoutLanes; and the facts of every
+// stage, in plain Node: buildDataset (order, journeys with re-renders, anomalies, the funnel, the
+// event columns), filterMessages and countByType with the default filter, layoutLanes; and the facts of every
 // learner (built only when the facts table is opened, so not part of the first paint). Generated
 // journeys of 1,000, 10,000 and 100,000 events (3,000 learners, 36 courses), in four shapes:
 // - "as parsed": as toTimelineMessage made them, in sequence order;
@@ -22,7 +22,6 @@ import { runInNewContext } from 'node:vm';
 import { buildDataset } from '../src/core/events/dataset';
 import { learnerFacts } from '../src/core/events/facts';
 import { EMPTY_FILTER, countByType, filterMessages } from '../src/core/events/filter';
-import { courseFunnel } from '../src/core/events/funnel';
 import { learnerLabel } from '../src/core/events/index';
 import { maskName } from '../src/core/events/mask';
 import type { EventEntry } from '../src/core/events/model';
@@ -35,7 +34,7 @@ import { layoutLanes } from '../webview/lanes';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
-const FIRST_PAINT_STAGES = ['buildDataset', 'filterMessages', 'countByType', 'courseFunnel', 'layoutLanes'] as const;
+const FIRST_PAINT_STAGES = ['buildDataset', 'filterMessages', 'countByType', 'layoutLanes'] as const;
 type Stage = (typeof FIRST_PAINT_STAGES)[number] | 'facts';
 
 /** The name the webview shows while personal data is masked (the default). */
@@ -86,9 +85,8 @@ function derive(messages: TimelineMessage[]): Record<Stage, number> {
   };
   const dataset = time('buildDataset', () => buildDataset(messages));
   const shown = time('filterMessages', () => filterMessages(dataset, EMPTY_FILTER, maskedName, true));
-  time('countByType', () => countByType(shown));
-  time('courseFunnel', () => courseFunnel(dataset.learners));
-  time('layoutLanes', () => layoutLanes(shown, maskedName));
+  time('countByType', () => countByType(dataset, shown));
+  time('layoutLanes', () => layoutLanes(dataset, shown.events, maskedName));
   time('facts', () => dataset.learners.map(learnerFacts));
   return times;
 }

@@ -5,7 +5,7 @@
 // lanes share one typed array of times and one list of events, and a lane's own view of them and
 // its label are made only when it is drawn (a first paint draws a few dozen of 20,000 lanes).
 import type { EventEntry } from '../src/core/events/model';
-import type { TimelineMessage } from '../src/core/events/records';
+import type { Dataset } from '../src/core/events/dataset';
 
 export interface Lane {
   label: string;
@@ -30,40 +30,42 @@ export interface LaneLayout {
 interface Group {
   label: string;
   sort: string;
-  /** Lane numbers by UserId itself (undefined for none): no key strings per event. */
-  lanes: Map<number | undefined, number>;
+  /** Lane numbers by UserId (NaN for none; a Map finds NaN by NaN). */
+  lanes: Map<number, number>;
   /** The lane the group's last event went to: events arrive learner by learner. */
-  lastKey: number | undefined;
+  lastKey: number;
   lastLane: number;
 }
 
-export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (event: EventEntry) => string): LaneLayout {
-  // First pass: each timed event's lane, counted; the events and times kept in dense arrays so
-  // the second pass places them without reading an event again.
-  const groups = new Map<number | undefined, Group>();
-  const laneKeys: (number | undefined)[] = [];
+/**
+ * The lanes of the events a filter kept (`shown`: indexes into the dataset's events, in journey
+ * order), read from the dataset's columns: no event object is read but the first of each course.
+ */
+export function layoutLanes(dataset: Dataset, shown: Uint32Array, learnerName: (event: EventEntry) => string): LaneLayout {
+  const { userId, courseId, epochMs } = dataset.columns;
+  // First pass: each timed event's lane, counted.
+  const groups = new Map<number, Group>();
+  const laneKeys: number[] = [];
   const laneSizes: number[] = [];
-  const laneOf: number[] = [];
-  const events: EventEntry[] = [];
-  const times: number[] = [];
+  const laneOf = new Uint32Array(shown.length);
+  let marks = 0;
   let start = Infinity;
   let end = -Infinity;
-  for (const message of messages) {
-    const event = message.event;
-    const time = event?.time;
-    if (!event || !time) {
+  for (const i of shown) {
+    const at = epochMs[i] as number;
+    if (Number.isNaN(at)) {
       continue;
     }
-    const groupKey = event.courseId;
+    const groupKey = courseId[i] as number;
     let group = groups.get(groupKey);
     if (!group) {
-      const label = groupKey === undefined ? 'Sign-ins and events without a course' : `${event.courseName ?? 'Course'} (${groupKey})`;
+      const label = Number.isNaN(groupKey) ? 'Sign-ins and events without a course' : `${dataset.events[i]?.courseName ?? 'Course'} (${groupKey})`;
       // Courses by name; the group without a course last.
-      group = { label, sort: groupKey === undefined ? '\uffff' : label.toLowerCase(), lanes: new Map(), lastKey: undefined, lastLane: -1 };
+      group = { label, sort: Number.isNaN(groupKey) ? '\uffff' : label.toLowerCase(), lanes: new Map(), lastKey: NaN, lastLane: -1 };
       groups.set(groupKey, group);
     }
-    const laneKey = event.userId;
-    let lane = group.lastLane >= 0 && group.lastKey === laneKey ? group.lastLane : group.lanes.get(laneKey);
+    const laneKey = userId[i] as number;
+    let lane = group.lastLane >= 0 && Object.is(group.lastKey, laneKey) ? group.lastLane : group.lanes.get(laneKey);
     if (lane === undefined) {
       lane = laneSizes.length;
       laneSizes.push(0);
@@ -73,10 +75,7 @@ export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (
     group.lastKey = laneKey;
     group.lastLane = lane;
     laneSizes[lane] = (laneSizes[lane] as number) + 1;
-    laneOf.push(lane);
-    events.push(event);
-    const at = time.epochMs;
-    times.push(at);
+    laneOf[marks++] = lane;
     if (at < start) {
       start = at;
     }
@@ -84,8 +83,8 @@ export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (
       end = at;
     }
   }
-  // Second pass: the times and events of every lane in two shared arrays, lane after lane. A
-  // lane is a range of them: its own typed-array view and list are made only when it is drawn.
+  // Second pass: the times and event indexes of every lane in two shared arrays, lane after
+  // lane. A lane is a range of them: its own view and list of events are made only when drawn.
   const laneStarts = new Array<number>(laneSizes.length);
   let offset = 0;
   for (let lane = 0; lane < laneSizes.length; lane++) {
@@ -93,38 +92,44 @@ export function layoutLanes(messages: readonly TimelineMessage[], learnerName: (
     offset += laneSizes[lane] as number;
   }
   const fill = laneStarts.slice();
-  const allTimes = new Float64Array(events.length);
-  const allEvents = new Array<EventEntry>(events.length);
-  for (let i = 0; i < events.length; i++) {
-    const at = (fill[laneOf[i] as number] as number)++;
-    allTimes[at] = times[i] as number;
-    allEvents[at] = events[i] as EventEntry;
+  const allTimes = new Float64Array(marks);
+  const allEvents = new Uint32Array(marks);
+  let timed = 0;
+  for (const i of shown) {
+    const at = epochMs[i] as number;
+    if (Number.isNaN(at)) {
+      continue;
+    }
+    const place = (fill[laneOf[timed++] as number] as number)++;
+    allTimes[place] = at;
+    allEvents[place] = i;
   }
   const rows: LaneRow[] = [];
   let laneCount = 0;
   for (const group of [...groups.values()].sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0))) {
     rows.push({ kind: 'group', label: group.label, count: group.lanes.size });
     const lanes = [...group.lanes.values()].sort((a, b) => {
-      const x = laneKeys[a];
-      const y = laneKeys[b];
-      return x === undefined ? 1 : y === undefined ? -1 : x - y;
+      const x = laneKeys[a] as number;
+      const y = laneKeys[b] as number;
+      return Number.isNaN(x) ? 1 : Number.isNaN(y) ? -1 : x - y;
     });
     for (const lane of lanes) {
       const from = laneStarts[lane] as number;
       const to = from + (laneSizes[lane] as number);
       inTimeOrder(allTimes, allEvents, from, to);
-      rows.push({ kind: 'lane', lane: new LearnerLane(laneKeys[lane], allTimes, allEvents, from, to, learnerName) });
+      const key = laneKeys[lane] as number;
+      rows.push({ kind: 'lane', lane: new LearnerLane(Number.isNaN(key) ? undefined : key, dataset.events, allTimes, allEvents, from, to, learnerName) });
     }
     laneCount += lanes.length;
   }
-  if (events.length === 0) {
+  if (marks === 0) {
     start = 0;
     end = 1;
   }
-  return { rows, lanes: laneCount, start, end, marks: events.length };
+  return { rows, lanes: laneCount, start, end, marks };
 }
 
-/** A lane: its range of the layout's shared arrays, and its label, made when first read. */
+/** A lane: its range of the layout's shared arrays; its own view of them and its label are made when first read. */
 class LearnerLane implements Lane {
   #times: Float64Array | undefined;
   #events: EventEntry[] | undefined;
@@ -132,8 +137,9 @@ class LearnerLane implements Lane {
 
   constructor(
     readonly userId: number | undefined,
+    private readonly datasetEvents: readonly EventEntry[],
     private readonly allTimes: Float64Array,
-    private readonly allEvents: EventEntry[],
+    private readonly allEvents: Uint32Array,
     private readonly from: number,
     private readonly to: number,
     private readonly learnerName: (event: EventEntry) => string,
@@ -145,12 +151,12 @@ class LearnerLane implements Lane {
   }
 
   get events(): EventEntry[] {
-    this.#events ??= this.allEvents.slice(this.from, this.to);
+    this.#events ??= Array.from(this.allEvents.subarray(this.from, this.to), (i) => this.datasetEvents[i] as EventEntry);
     return this.#events;
   }
 
   get label(): string {
-    this.#label ??= this.userId === undefined ? 'No learner' : `${this.learnerName(this.allEvents[this.from] as EventEntry)} · ${this.userId}`;
+    this.#label ??= this.userId === undefined ? 'No learner' : `${this.learnerName(this.datasetEvents[this.allEvents[this.from] as number] as EventEntry)} · ${this.userId}`;
     return this.#label;
   }
 }
@@ -159,17 +165,13 @@ class LearnerLane implements Lane {
  * Puts the range [from, to) of the times and their events in time order, in place. Usually it
  * is in order already (journey order is by time) and is only checked.
  */
-function inTimeOrder(times: Float64Array, events: EventEntry[], from: number, to: number): void {
+function inTimeOrder(times: Float64Array, events: Uint32Array, from: number, to: number): void {
   for (let i = from + 1; i < to; i++) {
     if ((times[i] as number) < (times[i - 1] as number)) {
       // Stable, like a sort of the events themselves: equal times keep their order.
       const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => (times[a] as number) - (times[b] as number));
-      const sortedTimes = order.map((j) => times[j] as number);
-      const sortedEvents = order.map((j) => events[j] as EventEntry);
-      times.set(sortedTimes, from);
-      for (let k = 0; k < sortedEvents.length; k++) {
-        events[from + k] = sortedEvents[k] as EventEntry;
-      }
+      times.set(order.map((j) => times[j] as number), from);
+      events.set(order.map((j) => events[j] as number), from);
       return;
     }
   }

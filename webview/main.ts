@@ -2,8 +2,7 @@
 // `ready` first; the host answers with `reset` and streams `page`s of messages. Everything shown
 // is derived from the messages by the pure modules of src/core/events.
 import { type Dataset, buildDataset } from '../src/core/events/dataset';
-import { EMPTY_FILTER, type EventFilter, NOT_CT_EVENT, countByType, filterMessages } from '../src/core/events/filter';
-import { type FunnelRow, courseFunnel } from '../src/core/events/funnel';
+import { EMPTY_FILTER, type EventFilter, NOT_CT_EVENT, type Shown, countByType, filterMessages } from '../src/core/events/filter';
 import { learnerLabel } from '../src/core/events/index';
 import type { EventEntry } from '../src/core/events/model';
 import type { TimelineMessage } from '../src/core/events/records';
@@ -30,10 +29,7 @@ let maskDefault = true;
 let revealed = false;
 let messages: TimelineMessage[] = [];
 let dataset: Dataset = buildDataset([]);
-/** The funnel of every course in the dataset (the course filter picks rows from it). */
-let funnel: FunnelRow[] = [];
-let shown: TimelineMessage[] = [];
-let rerenderCount = 0;
+let shown: Shown = { messages: [], events: new Uint32Array(0) };
 let reading = false;
 
 const masked = (): boolean => maskDefault && !revealed;
@@ -83,7 +79,7 @@ const lanes = new Swimlanes({
     persist();
   },
   isAnomalous: (event) => dataset.anomaliesBySequence.has(event.sequenceNumber),
-  onPaint: (marks) => window.dispatchEvent(new CustomEvent('timeline-painted', { detail: { marks, events: shown.length } })),
+  onPaint: (marks) => window.dispatchEvent(new CustomEvent('timeline-painted', { detail: { marks, events: shown.messages.length } })),
 });
 const list = new EventList({
   cells: (m) => rowCells(m),
@@ -168,22 +164,10 @@ function renderDetails(): void {
 /** Derives everything from the messages (after new pages arrive). */
 function rebuild(): void {
   dataset = buildDataset(messages);
-  // Counted once per rebuild rather than on every filter change.
-  rerenderCount = 0;
-  for (const event of dataset.events) {
-    if (event.rerender) {
-      rerenderCount++;
-    }
-  }
-  funnel = courseFunnel(dataset.learners);
-  const courses = new Map<number, string>();
-  for (const l of dataset.learners) {
-    for (const c of l.courses) {
-      courses.set(c.courseId, c.courseName ?? 'Course');
-    }
-  }
+  // The funnel has a row for every course of the dataset.
+  const courses = dataset.funnel.map((row) => [row.courseId, row.courseName ?? 'Course'] as const);
   const options = [el(OPTION_TAG as 'option', { value: '' }, 'All courses')];
-  for (const [id, name] of [...courses].sort((a, b) => a[1].localeCompare(b[1]))) {
+  for (const [id, name] of courses.sort((a, b) => a[1].localeCompare(b[1]))) {
     options.push(el(OPTION_TAG as 'option', { value: String(id) }, `${name} (${id})`));
   }
   course.replaceChildren(...options);
@@ -195,19 +179,19 @@ function rebuild(): void {
 function applyFilter(keepRange = false): void {
   const nameOfEvent = (e: EventEntry): string => nameOf(e);
   shown = filterMessages(dataset, view.filter, nameOfEvent, masked());
-  const byType = countByType(view.filter.types.length > 0 ? filterMessages(dataset, { ...view.filter, types: [] }, nameOfEvent, masked()) : shown);
+  const byType = countByType(dataset, view.filter.types.length > 0 ? filterMessages(dataset, { ...view.filter, types: [] }, nameOfEvent, masked()) : shown);
   for (const [type, box] of typeBoxes) {
     const label = type === NOT_CT_EVENT ? 'Not CT events' : type;
     box.textContent = `${label} (${byType.get(type) ?? 0})`;
   }
-  const hiddenRerenders = view.filter.showRerenders ? 0 : rerenderCount;
-  rerenders.textContent = `Show re-render COURSE_STARTs (${hiddenRerenders > 0 ? `${hiddenRerenders} hidden` : rerenderCount})`;
-  counts.textContent = `${shown.length} of ${dataset.messages.length} messages shown · ${dataset.learners.length} learners · ${dataset.anomalies.length} anomalies`;
-  lanes.setLayout(layoutLanes(shown, nameOfEvent), keepRange ? view.range : undefined, view.laneScroll);
-  list.setRows(shown);
+  const hiddenRerenders = view.filter.showRerenders ? 0 : dataset.rerenders;
+  rerenders.textContent = `Show re-render COURSE_STARTs (${hiddenRerenders > 0 ? `${hiddenRerenders} hidden` : dataset.rerenders})`;
+  counts.textContent = `${shown.messages.length} of ${dataset.messages.length} messages shown · ${dataset.learners.length} learners · ${dataset.anomalies.length} anomalies`;
+  lanes.setLayout(layoutLanes(dataset, shown.events, nameOfEvent), keepRange ? view.range : undefined, view.laneScroll);
+  list.setRows(shown.messages);
   // Only messages with anomalies need looking up among those shown.
-  const visible = new Set(dataset.anomalies.length === 0 ? [] : shown.filter((m) => dataset.anomaliesBySequence.has(m.sequenceNumber)).map((m) => m.sequenceNumber));
-  const funnelRows = funnel.filter((r) => view.filter.courseIds.length === 0 || view.filter.courseIds.includes(r.courseId));
+  const visible = new Set(dataset.anomalies.length === 0 ? [] : shown.messages.filter((m) => dataset.anomaliesBySequence.has(m.sequenceNumber)).map((m) => m.sequenceNumber));
+  const funnelRows = dataset.funnel.filter((r) => view.filter.courseIds.length === 0 || view.filter.courseIds.includes(r.courseId));
   summaries.replaceChildren(
     anomalySummary(dataset.anomalies.filter((a) => visible.has(a.sequenceNumber)), (a) => select(a.sequenceNumber)),
     funnelChart(funnelRows),
@@ -277,7 +261,7 @@ fitAll.addEventListener('click', () => lanes.fitAll());
 refresh.addEventListener('click', () => host.request({ type: 'refresh' }));
 loadMore.addEventListener('click', () => host.request({ type: 'loadMore' }));
 cancel.addEventListener('click', () => host.request({ type: 'cancel' }));
-const exportShown = (format: 'csv' | 'ndjson'): void => host.request({ type: 'export', format, sequenceNumbers: shown.map((m) => m.sequenceNumber), mask: masked() });
+const exportShown = (format: 'csv' | 'ndjson'): void => host.request({ type: 'export', format, sequenceNumbers: shown.messages.map((m) => m.sequenceNumber), mask: masked() });
 exportCsv.addEventListener('click', () => exportShown('csv'));
 exportNdjson.addEventListener('click', () => exportShown('ndjson'));
 

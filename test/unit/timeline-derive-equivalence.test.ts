@@ -217,15 +217,29 @@ function checkDerivation(input: TimelineMessage[]): void {
   // The filter with nothing set hides only re-renders; counts are per shown type.
   const name = (e: EventEntry): string => e.firstName ?? '';
   const rerenderSet = new Set(want.learners.flatMap((l) => l.events.filter((_e, i) => l.rerenders[i])));
-  const shown = filterMessages(data, EMPTY_FILTER, name);
+  const filtered = filterMessages(data, EMPTY_FILTER, name);
+  const shown = filtered.messages;
   assert.deepEqual(seqs(shown), [...seqs(journeyOrder.filter((e) => !rerenderSet.has(e))), ...seqs(want.others)]);
-  assert.deepEqual(seqs(filterMessages(data, { ...EMPTY_FILTER, showRerenders: true }, name)), [...seqs(journeyOrder), ...seqs(want.others)]);
+  assert.deepEqual(seqs(filterMessages(data, { ...EMPTY_FILTER, showRerenders: true }, name).messages), [...seqs(journeyOrder), ...seqs(want.others)]);
   const counts = new Map<string, number>();
   for (const message of shown) {
     const type = message.event?.eventType ?? NOT_CT_EVENT;
     counts.set(type, (counts.get(type) ?? 0) + 1);
   }
-  assert.deepEqual(new Map([...countByType(shown)].sort()), new Map([...counts].sort()));
+  assert.deepEqual(new Map([...countByType(data, filtered)].sort()), new Map([...counts].sort()));
+  assert.deepEqual([...filtered.events].map((i) => data.eventMessages[i]), shown.filter((m) => m.event), 'the kept events\' indexes');
+
+  // The columns: each event's fields at its index; the re-renders counted.
+  const { columns } = data;
+  data.events.forEach((e, i) => {
+    const column = (value: number | undefined): number => value ?? NaN;
+    assert.deepEqual(
+      [columns.eventType[i], columns.rerender[i], columns.userId[i], columns.courseId[i], columns.epochMs[i]],
+      [e.eventType, e.rerender ? 1 : 0, column(e.userId), column(e.courseId), column(e.time?.epochMs)],
+      `columns of event ${i}`,
+    );
+  });
+  assert.equal(data.rerenders, rerenderSet.size);
 
   // Funnel: per course, the learners with any of its events, and how many reached each stage.
   const funnel = new Map<number, { learners: number; loggedIn: number; started: number; moduleCompleted: number; completed: number }>();
@@ -242,6 +256,7 @@ function checkDerivation(input: TimelineMessage[]): void {
       funnel.set(course.courseId, row);
     }
   }
+  assert.deepEqual(data.funnel, courseFunnel(data.learners), 'the funnel counted while the dataset was built');
   assert.deepEqual(courseFunnel(data.learners).map(({ courseId, learners, loggedIn, started, moduleCompleted, completed }) => [courseId, { learners, loggedIn, started, moduleCompleted, completed }]), [...funnel].sort(([a], [b]) => a - b));
 
   // Facts: started at the first real start, completed at the first completion, last activity the latest time.
@@ -264,7 +279,7 @@ function checkDerivation(input: TimelineMessage[]): void {
   });
 
   // Lanes: per course group (by label), per learner (by UserId, none last), timed events by time, ties as shown.
-  const lanes = layoutLanes(shown, name);
+  const lanes = layoutLanes(data, filtered.events, name);
   const groups = new Map<number | undefined, Map<number | undefined, EventEntry[]>>();
   for (const message of shown) {
     const e = message.event;

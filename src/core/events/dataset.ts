@@ -5,6 +5,7 @@
 // fast paths below (each falls back to the exact general rule).
 import { type Anomaly, AnomalyCollector, eventAnomalies } from './anomalies';
 import { JourneyOrder, compareSequenceKeys, learnerJourney, sequenceKey } from './journeys';
+import { type FunnelRow, FunnelCounter } from './funnel';
 import type { EventEntry, LearnerJourney } from './model';
 import type { TimelineMessage } from './records';
 
@@ -17,41 +18,77 @@ export interface Dataset {
   events: EventEntry[];
   /** The message of each of `events`, at the same index (filtering needs no look-ups). */
   eventMessages: TimelineMessage[];
+  /** What the filter, the counts and the lanes read of each of `events`, at the same index. */
+  columns: EventColumns;
   unattributed: EventEntry[];
   /** Messages that are not CT events, by sequence number. */
   others: TimelineMessage[];
   anomalies: Anomaly[];
   anomaliesBySequence: Map<string, Anomaly[]>;
+  /** How many of `events` are re-render COURSE_STARTs. */
+  rerenders: number;
+  funnel: FunnelRow[];
+}
+
+/**
+ * The fields of the events that every filter change reads, as arrays in journey order. Why: the
+ * filter, the counts by type and the lanes each pass over all 100,000 events; reading a field of
+ * an event object there means a trip to wherever that object lies in memory (the events are in
+ * journey order, the objects in the order they arrived), which costs more than the rest of the
+ * pass. Typed arrays are read in order.
+ */
+export interface EventColumns {
+  eventType: string[];
+  /** 1 for a re-render COURSE_START. */
+  rerender: Uint8Array;
+  /** NaN where the event has none. */
+  userId: Float64Array;
+  courseId: Float64Array;
+  /** The event time, epoch ms; NaN where the event has no usable time. */
+  epochMs: Float64Array;
 }
 
 export function buildDataset(messages: TimelineMessage[]): Dataset {
   // Two passes over 100,000 messages rather than one per derived view: each message is read once
   // in sequence order (the order checked, its event grouped by learner), then each event once
-  // more learner by learner, when its journey, re-renders and anomalies are all worked out while
-  // its learner's events are at hand.
+  // more learner by learner, when its journey, re-renders, anomalies, funnel counts and columns
+  // are all worked out while its learner's events are at hand.
   const { ordered, bySequence, read } = readInSequenceOrder(messages);
   const { order, messageOf, others, found } = read;
   const learners: LearnerJourney[] = [];
   const events: EventEntry[] = [];
   const eventMessages: TimelineMessage[] = [];
+  const total = order.events.length;
+  const columns: EventColumns = { eventType: new Array<string>(total), rerender: new Uint8Array(total), userId: new Float64Array(total), courseId: new Float64Array(total), epochMs: new Float64Array(total) };
+  const funnel = new FunnelCounter();
+  let rerenders = 0;
+  /** Appends an event in journey order, once its re-render flag is known. */
+  const append = (i: number): void => {
+    const event = order.events[i] as EventEntry;
+    const at = events.length;
+    events.push(event);
+    eventMessages.push(messageOf[i] as TimelineMessage);
+    columns.eventType[at] = event.eventType;
+    columns.rerender[at] = event.rerender ? 1 : 0;
+    rerenders += event.rerender ? 1 : 0;
+    columns.userId[at] = event.userId ?? NaN;
+    columns.courseId[at] = event.courseId ?? NaN;
+    columns.epochMs[at] = event.time?.epochMs ?? NaN;
+  };
   for (const { userId, indexes } of order.learners()) {
-    const journeyEvents: EventEntry[] = [];
-    for (const i of indexes) {
-      const event = order.events[i] as EventEntry;
-      journeyEvents.push(event);
-      events.push(event);
-      eventMessages.push(messageOf[i] as TimelineMessage);
-    }
-    const learner = learnerJourney(userId, journeyEvents);
+    const learner = learnerJourney(userId, indexes.map((i) => order.events[i] as EventEntry));
     learners.push(learner);
     found.addLearner(learner);
+    funnel.addLearner(learner);
+    for (const i of indexes) {
+      append(i);
+    }
   }
   const unattributed: EventEntry[] = [];
   for (const i of order.unattributed()) {
     const event = order.events[i] as EventEntry;
     unattributed.push(event);
-    events.push(event);
-    eventMessages.push(messageOf[i] as TimelineMessage);
+    append(i);
     eventAnomalies(event, found.ofEvents);
   }
   const anomalies = found.all();
@@ -78,7 +115,7 @@ export function buildDataset(messages: TimelineMessage[]): Dataset {
       }
       return index;
     },
-    learners, events, eventMessages, unattributed, others, anomalies, anomaliesBySequence,
+    learners, events, eventMessages, columns, unattributed, others, anomalies, anomaliesBySequence, rerenders, funnel: funnel.rows(),
   };
 }
 

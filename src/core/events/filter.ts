@@ -25,60 +25,69 @@ export interface EventFilter {
 
 export const EMPTY_FILTER: EventFilter = { types: [], courseIds: [], learner: '', text: '', showRerenders: false };
 
-/** The type a row is filtered and counted by. */
-export function rowType(message: TimelineMessage): string {
-  return message.event ? message.event.eventType : NOT_CT_EVENT;
+/** What a filter keeps. */
+export interface Shown {
+  /** Events in journey order, then other messages by sequence number. */
+  messages: TimelineMessage[];
+  /** The index in the dataset's `events` of each event kept: the first `events.length` of `messages`. */
+  events: Uint32Array;
 }
 
 /**
- * The messages the filter keeps: events in journey order, then other messages by sequence
- * number. `nameOf` gives a learner's name as the view shows it (masked or not), and while
- * `masked` (the default) the free text is searched in the bodies with names and contact masked,
- * so a masked view cannot be searched by a hidden name or contact.
+ * The messages the filter keeps. `nameOf` gives a learner's name as the view shows it (masked or
+ * not), and while `masked` (the default) the free text is searched in the bodies with names and
+ * contact masked, so a masked view cannot be searched by a hidden name or contact. Events are
+ * judged by the dataset's columns; only a learner's name and the free text need the event itself.
  */
-export function filterMessages(dataset: Dataset, filter: EventFilter, nameOf: (event: EventEntry) => string, masked = true): TimelineMessage[] {
+export function filterMessages(dataset: Dataset, filter: EventFilter, nameOf: (event: EventEntry) => string, masked = true): Shown {
+  const { eventType, rerender, userId, courseId, epochMs } = dataset.columns;
   const types = new Set(filter.types);
   const courses = new Set(filter.courseIds);
   const learner = filter.learner.trim();
   const learnerIsId = /^\d+$/.test(learner);
   const learnerText = learner.toLowerCase();
   const text = filter.text.trim() === '' ? undefined : new RegExp(escapeRegExp(filter.text.trim()), 'i');
-  const timed = filter.from !== undefined || filter.to !== undefined;
+  const { from, to } = filter;
+  const timed = from !== undefined || to !== undefined;
 
-  const keepEvent = (event: EventEntry): boolean => {
-    if (event.rerender && !filter.showRerenders) {
+  const keepEvent = (i: number): boolean => {
+    if (rerender[i] === 1 && !filter.showRerenders) {
       return false;
     }
-    if (types.size > 0 && !types.has(event.eventType)) {
+    if (types.size > 0 && !types.has(eventType[i] as string)) {
       return false;
     }
-    if (courses.size > 0 && (event.courseId === undefined || !courses.has(event.courseId))) {
+    const course = courseId[i] as number;
+    if (courses.size > 0 && (Number.isNaN(course) || !courses.has(course))) {
       return false;
     }
     if (learner !== '') {
+      const user = userId[i] as number;
       const matches = learnerIsId
-        ? event.userId !== undefined && String(event.userId).startsWith(learner)
-        : nameOf(event).toLowerCase().includes(learnerText);
+        ? !Number.isNaN(user) && String(user).startsWith(learner)
+        : nameOf(dataset.events[i] as EventEntry).toLowerCase().includes(learnerText);
       if (!matches) {
         return false;
       }
     }
     if (timed) {
-      const at = event.time?.epochMs;
-      if (at === undefined || (filter.from !== undefined && at < filter.from) || (filter.to !== undefined && at > filter.to)) {
+      const at = epochMs[i] as number;
+      if (Number.isNaN(at) || (from !== undefined && at < from) || (to !== undefined && at > to)) {
         return false;
       }
     }
-    return true;
+    return !text || text.test(searchText(dataset.eventMessages[i] as TimelineMessage, masked));
   };
 
   const kept: TimelineMessage[] = [];
-  dataset.events.forEach((event, i) => {
-    const message = dataset.eventMessages[i] as TimelineMessage;
-    if (keepEvent(event) && (!text || text.test(searchText(message, masked)))) {
-      kept.push(message);
+  const keptEvents = new Uint32Array(dataset.events.length);
+  let keptCount = 0;
+  for (let i = 0; i < dataset.events.length; i++) {
+    if (keepEvent(i)) {
+      keptEvents[keptCount++] = i;
+      kept.push(dataset.eventMessages[i] as TimelineMessage);
     }
-  });
+  }
   // Non-CT messages have no learner, course or event time: a filter on any of those hides them.
   const othersPass = (types.size === 0 || types.has(NOT_CT_EVENT)) && courses.size === 0 && learner === '' && !timed;
   if (othersPass) {
@@ -88,15 +97,16 @@ export function filterMessages(dataset: Dataset, filter: EventFilter, nameOf: (e
       }
     }
   }
-  return kept;
+  return { messages: kept, events: keptEvents.subarray(0, keptCount) };
 }
 
-/** How many messages of each type, for the counts beside the type filters. */
-export function countByType(messages: readonly TimelineMessage[]): Map<string, number> {
-  // One look-up per message (a tally to increment), not a get and a set.
+/** How many messages of each type a filter kept, for the counts beside the type filters. */
+export function countByType(dataset: Dataset, shown: Shown): Map<string, number> {
+  // One look-up per event (a tally to increment), not a get and a set.
   const tallies = new Map<string, { count: number }>();
-  for (const message of messages) {
-    const type = rowType(message);
+  const types = dataset.columns.eventType;
+  for (const i of shown.events) {
+    const type = types[i] as string;
     const tally = tallies.get(type);
     if (tally) {
       tally.count++;
@@ -107,6 +117,10 @@ export function countByType(messages: readonly TimelineMessage[]): Map<string, n
   const counts = new Map<string, number>();
   for (const [type, { count }] of tallies) {
     counts.set(type, count);
+  }
+  const others = shown.messages.length - shown.events.length;
+  if (others > 0) {
+    counts.set(NOT_CT_EVENT, others);
   }
   return counts;
 }

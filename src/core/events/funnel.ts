@@ -21,8 +21,21 @@ export const FUNNEL_STAGES = [
 ] as const;
 
 export function courseFunnel(learners: LearnerJourney[]): FunnelRow[] {
-  const rows = new Map<number, FunnelRow>();
+  const funnel = new FunnelCounter();
   for (const learner of learners) {
+    funnel.addLearner(learner);
+  }
+  return funnel.rows();
+}
+
+/**
+ * Counts the funnel learner by learner, so a caller that builds journeys one at a time can count
+ * each while its events are at hand (the timeline does, with 100,000 events).
+ */
+export class FunnelCounter {
+  private readonly byCourse = new Map<number, FunnelRow>();
+
+  addLearner(learner: LearnerJourney): void {
     let loggedIn = 0;
     for (const event of learner.events) {
       if (event.eventType === 'LOGIN') {
@@ -31,15 +44,15 @@ export function courseFunnel(learners: LearnerJourney[]): FunnelRow[] {
       }
     }
     for (const course of learner.courses) {
-      let row = rows.get(course.courseId);
+      let row = this.byCourse.get(course.courseId);
       if (!row) {
         row = { courseId: course.courseId, learners: 0, loggedIn: 0, started: 0, moduleCompleted: 0, completed: 0 };
-        rows.set(course.courseId, row);
+        this.byCourse.set(course.courseId, row);
       }
       if (course.courseName !== undefined) {
         row.courseName = course.courseName;
       }
-      // One pass over the course's events for every stage (there are 100,000 events at scale).
+      // One pass over the course's events for every stage.
       let started = 0;
       let moduleCompleted = 0;
       let completed = 0;
@@ -60,5 +73,9 @@ export function courseFunnel(learners: LearnerJourney[]): FunnelRow[] {
       row.completed += completed;
     }
   }
-  return [...rows.values()].sort((a, b) => a.courseId - b.courseId);
+
+  /** By CourseId. */
+  rows(): FunnelRow[] {
+    return [...this.byCourse.values()].sort((a, b) => a.courseId - b.courseId);
+  }
 }
