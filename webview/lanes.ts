@@ -1,9 +1,10 @@
 // Swimlane layout: one group per course (by name), one lane per learner in it; a last group for
 // sign-ins and other events without a course. Each lane keeps its events' times in a typed
 // array sorted by time, so drawing a frame only visits the marks inside the visible range.
-// Laid out again on every filter change from up to 100,000 events: each event is read once, all
-// lanes share one typed array of times and one list of events, and a lane's own view of them and
-// its label are made only when it is drawn (a first paint draws a few dozen of 20,000 lanes).
+// Laid out again on every filter change from up to 100,000 events: the dataset's typed columns are
+// read (not the event objects), all lanes share one typed array of times and one of event
+// indexes, and a lane's own view of them, its events and its label are made only when it is
+// drawn (a first paint draws a few dozen of 20,000 lanes).
 import type { EventEntry } from '../src/core/events/model';
 import type { Dataset } from '../src/core/events/dataset';
 
