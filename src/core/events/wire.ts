@@ -305,7 +305,7 @@ function decodeMessages(page: WirePage, table: readonly string[]): TimelineMessa
         event.courseItemId = numbers[row + COURSE_ITEM_ID];
       }
       if (f & F_TIME) {
-        event.time = new DecodedTime(numbers[row + EPOCH_MS] as number, text, text.skip(1 + (f & F_OWN_ISO ? 1 : 0) + (f & F_OWN_SORT_KEY ? 1 : 0)), f);
+        event.time = new DecodedTime(numbers, row + EPOCH_MS, text, text.skip(1 + (f & F_OWN_ISO ? 1 : 0) + (f & F_OWN_SORT_KEY ? 1 : 0)), f);
       }
       message.event = event;
     }
@@ -449,22 +449,30 @@ class DecodedEvent implements EventEntry {
   ) {}
 }
 
-/** An event time whose texts stay in the page until read (ordering and the axis use epochMs). */
+/**
+ * An event time whose texts stay in the page until read (ordering and the axis use epochMs), and
+ * whose epochMs is read from the page's numbers: a time in epoch ms is too large for V8 to keep
+ * in an object field as it is, so a field would cost one more heap object per event.
+ */
 class DecodedTime implements EventTime {
+  #numbers: Float64Array;
+  /** Where the epoch ms lies in `numbers`. */
+  #at: number;
   #page: PageText;
   /** Slot of the raw text; the iso and the sort key follow when they differ (the F_OWN_* flags). */
   #slot: number;
   #flags: number;
 
-  constructor(
-    readonly epochMs: number,
-    page: PageText,
-    slot: number,
-    flags: number,
-  ) {
+  constructor(numbers: Float64Array, at: number, page: PageText, slot: number, flags: number) {
+    this.#numbers = numbers;
+    this.#at = at;
     this.#page = page;
     this.#slot = slot;
     this.#flags = flags;
+  }
+
+  get epochMs(): number {
+    return this.#numbers[this.#at] as number;
   }
 
   get raw(): string {
