@@ -108,6 +108,10 @@ export class EventList {
       const cell = document.createElement('div');
       cell.setAttribute('role', 'gridcell');
       cell.textContent = text;
+      // A narrow panel cuts long cells off with an ellipsis: the tooltip keeps the whole text.
+      if (text) {
+        cell.title = text;
+      }
       row.append(cell);
     }
     row.addEventListener('click', () => {

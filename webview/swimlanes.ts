@@ -12,6 +12,8 @@ const LANE_HEIGHT = 20;
 const LABEL_WIDTH = 200;
 const AXIS_HEIGHT = 26;
 const MARK_RADIUS = 5;
+/** What an empty chart says unless its caller knows better (no messages, or a filter hid them). */
+const EMPTY_TEXT = 'No events to show.';
 
 export interface SwimlaneCallbacks {
   onSelect(event: EventEntry): void;
@@ -37,6 +39,7 @@ export class Swimlanes {
   readonly element: HTMLCanvasElement;
   private readonly context: CanvasRenderingContext2D;
   private layout: LaneLayout = { rows: [], lanes: 0, start: 0, end: 1, marks: 0 };
+  private emptyText = EMPTY_TEXT;
   private start = 0;
   private end = 1;
   private laneScroll = 0;
@@ -65,9 +68,13 @@ export class Swimlanes {
     new ResizeObserver(() => this.invalidate()).observe(this.element);
   }
 
-  /** New lanes; keeps the visible range when `range` is given, else fits all. */
-  setLayout(layout: LaneLayout, range?: { start: number; end: number }, laneScroll?: number): void {
+  /**
+   * New lanes; keeps the visible range when `range` is given, else fits all. `emptyText` is what
+   * the chart says when there are no marks: only the caller knows whether a filter hid them.
+   */
+  setLayout(layout: LaneLayout, range?: { start: number; end: number }, laneScroll?: number, emptyText = EMPTY_TEXT): void {
     this.layout = layout;
+    this.emptyText = emptyText;
     if (range && range.end > range.start) {
       this.start = range.start;
       this.end = range.end;
@@ -77,7 +84,13 @@ export class Swimlanes {
     this.laneScroll = Math.min(laneScroll ?? this.laneScroll, Math.max(0, layout.rows.length - 1));
     const lanes = layout.lanes;
     this.element.dataset.lanes = String(lanes);
-    this.element.setAttribute('aria-label', `Swimlanes: ${layout.marks} events in ${lanes} lanes. The list view shows the same events as text.`);
+    if (layout.marks === 0) {
+      this.element.dataset.empty = 'true';
+      this.element.setAttribute('aria-label', `Swimlanes: ${emptyText}`);
+    } else {
+      delete this.element.dataset.empty;
+      this.element.setAttribute('aria-label', `Swimlanes: ${layout.marks} events in ${lanes} lanes. The list view shows the same events as text.`);
+    }
     this.invalidate();
   }
 
@@ -176,6 +189,16 @@ export class Swimlanes {
     c.clearRect(0, 0, width, height);
     c.font = colours.font;
     c.textBaseline = 'middle';
+    if (this.layout.marks === 0) {
+      // With no marks the range is a stand-in (around 1970): an axis over it would mislead, so say the chart is empty.
+      c.fillStyle = colours.muted;
+      c.textAlign = 'center';
+      c.fillText(this.emptyText, width / 2, height / 2, width - 16);
+      c.textAlign = 'start';
+      this.element.dataset.marksDrawn = '0';
+      this.callbacks.onPaint?.(0);
+      return;
+    }
     const plotLeft = LABEL_WIDTH;
     const plotWidth = Math.max(1, width - plotLeft - 8);
     const scale = plotWidth / (this.end - this.start);

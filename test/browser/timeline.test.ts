@@ -1,11 +1,12 @@
 // The built timeline webview in headless Chromium, on the harness page that plays the host.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { seedEvents } from '../../src/sandbox/seed';
 import { dataMessage, seedMessages } from '../unit/events-seed';
 import type { HostToWebview } from '../../src/timeline/protocol';
-import { type Harness, generatedMessages, openHarness, pageMessages, post, showMessages, timelineMessages } from './harness';
+import { type Harness, generatedMessages, openHarness, openWebview, pageMessages, post, showMessages, timelineMessages } from './harness';
 import { publishForReadme, screenshotPath } from '../screenshots';
 
 const listSeqs = (page: Page): Promise<string[]> =>
@@ -17,6 +18,9 @@ async function waitForPaint(page: Page, events: number): Promise<void> {
   await page.waitForFunction((n) => document.querySelector('[data-testid=counts]')?.textContent?.startsWith(`${n} of`), events);
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=list-row]').length === Math.min(n, 20), events);
 }
+
+/** The harness server's address, for more pages beside the shared one. */
+const origin = (harness: Harness): string => `http://127.0.0.1:${(harness.server.address() as AddressInfo).port}`;
 
 describe('timeline webview in Chromium', () => {
   let harness: Harness;
@@ -113,6 +117,67 @@ describe('timeline webview in Chromium', () => {
     assert.match(await page.locator('[data-testid=status]').innerText(), /could not read/);
     await showMessages(page, timelineMessages(seedMessages()));
     await waitForPaint(page, 5);
+  });
+
+  test('an empty read says so on the swimlane canvas, and the first events clear it', async () => {
+    const own = await openWebview(harness.browser, origin(harness));
+    try {
+      await post(own, { type: 'reset', title: 'Harness', source: { connectionId: 'c', topic: 'CTEvents', subscription: 'alpha', deadLetter: false, max: 0 }, maskPersonalData: true });
+      for (const message of pageMessages([])) {
+        await post(own, message);
+      }
+      await waitForPaint(own, 0);
+      await own.waitForSelector('[data-testid=lanes][data-empty=true]');
+      assert.equal(await own.getAttribute('[data-testid=lanes]', 'aria-label'), 'Swimlanes: No events to show.');
+      await own.waitForFunction(() => (document.querySelector('[data-testid=lanes]') as HTMLElement).dataset.marksDrawn === '0');
+      // The sentence is drawn across the middle of the chart, and no axis over a made-up range above it.
+      // (No named functions in here: the test runner's transform would name them with a helper the page lacks.)
+      const [axis, middle] = await own.$eval('[data-testid=lanes]', (canvas) => {
+        const c = canvas as HTMLCanvasElement;
+        const ratio = c.width / c.clientWidth;
+        const context = c.getContext('2d') as CanvasRenderingContext2D;
+        return [[0, 26], [c.clientHeight / 2 - 10, 20]].map(([top, height]) =>
+          context.getImageData(0, Math.round((top as number) * ratio), c.width, Math.round((height as number) * ratio)).data.filter((alpha, i) => i % 4 === 3 && alpha !== 0).length,
+        );
+      });
+      assert.ok((middle as number) > 0, 'nothing drawn in the middle of the canvas');
+      assert.equal(axis, 0);
+      await showMessages(own, timelineMessages(seedMessages()));
+      await waitForPaint(own, 5);
+      await own.waitForSelector('[data-testid=lanes]:not([data-empty])');
+      // The learner's sign-in and course lanes.
+      assert.equal(await own.getAttribute('[data-testid=lanes]', 'aria-label'), 'Swimlanes: 5 events in 2 lanes. The list view shows the same events as text.');
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('a narrow list keeps Learner and Course readable, with the whole text in their titles', async () => {
+    const own = await openWebview(harness.browser, origin(harness), { width: 600, height: 800 });
+    try {
+      const learner = 'Maximiliana Featherstonehaugh-Cholmondeley · 424242';
+      const course = 'Community Health Worker Foundations: Maternal and Newborn Care, Part Two (7301)';
+      const body = JSON.stringify({
+        EventType: 'COURSE_START',
+        MessageBody: { FirstName: 'Maximiliana', LastName: 'Featherstonehaugh-Cholmondeley', UserId: 424242, Contact: 'm@example.com', ContactType: 'Email', CourseName: 'Community Health Worker Foundations: Maternal and Newborn Care, Part Two', CourseId: 7301, StartDate: '2021-03-01T00:00:00Z' },
+      });
+      await showMessages(own, timelineMessages([dataMessage('1', body)]), false);
+      await waitForPaint(own, 1);
+      await own.click('[data-testid=mode]');
+      await own.waitForSelector('[data-testid=list-row]', { state: 'visible' });
+      const cells = await own.$$eval('[data-testid=list-row] [role=gridcell]', (all) =>
+        all.slice(2, 4).map((cell) => ({ width: cell.getBoundingClientRect().width, em: parseFloat(getComputedStyle(cell).fontSize), title: (cell as HTMLElement).title, text: cell.textContent })),
+      );
+      assert.deepEqual(cells.map((c) => [c.title, c.text]), [[learner, learner], [course, course]]);
+      for (const cell of cells) {
+        assert.ok(cell.width >= 12 * cell.em, `cell ${cell.width}px wide, under 12em (${12 * cell.em}px)`);
+      }
+      // The columns no longer fit the panel: the list scrolls sideways instead.
+      const { scrollWidth, clientWidth } = await own.$eval('[data-testid=list]', (list) => ({ scrollWidth: list.scrollWidth, clientWidth: list.clientWidth }));
+      assert.ok(scrollWidth > clientWidth, `scrollWidth ${scrollWidth}, clientWidth ${clientWidth}`);
+    } finally {
+      await own.close();
+    }
   });
 
   test('a 100,000-event load renders', async () => {
