@@ -187,7 +187,8 @@ function applyFilter(keepRange = false): void {
   const hiddenRerenders = view.filter.showRerenders ? 0 : dataset.rerenders;
   rerenders.textContent = `Show re-render COURSE_STARTs (${hiddenRerenders > 0 ? `${hiddenRerenders} hidden` : dataset.rerenders})`;
   counts.textContent = `${shown.messages.length} of ${dataset.messages.length} messages shown · ${dataset.learners.length} learners · ${dataset.anomalies.length} anomalies`;
-  lanes.setLayout(layoutLanes(dataset, shown.events, nameOfEvent), keepRange ? view.range : undefined, view.laneScroll);
+  const emptyText = dataset.messages.length === 0 ? 'No messages to show.' : shown.messages.length === 0 ? 'No events match the filter.' : 'None of the messages shown has an event time.';
+  lanes.setLayout(layoutLanes(dataset, shown.events, nameOfEvent), keepRange ? view.range : undefined, view.laneScroll, emptyText);
   list.setRows(shown.messages);
   // Only messages with anomalies need looking up among those shown.
   const visible = new Set(dataset.anomalies.length === 0 ? [] : shown.messages.filter((m) => dataset.anomaliesBySequence.has(m.sequenceNumber)).map((m) => m.sequenceNumber));

@@ -12,8 +12,6 @@ const LANE_HEIGHT = 20;
 const LABEL_WIDTH = 200;
 const AXIS_HEIGHT = 26;
 const MARK_RADIUS = 5;
-/** What an empty chart says unless its caller knows better (no messages, or a filter hid them). */
-const EMPTY_TEXT = 'No events to show.';
 
 export interface SwimlaneCallbacks {
   onSelect(event: EventEntry): void;
@@ -39,7 +37,8 @@ export class Swimlanes {
   readonly element: HTMLCanvasElement;
   private readonly context: CanvasRenderingContext2D;
   private layout: LaneLayout = { rows: [], lanes: 0, start: 0, end: 1, marks: 0 };
-  private emptyText = EMPTY_TEXT;
+  /** Nothing until the first layout: while the first read loads, the status line speaks. */
+  private emptyText = '';
   private start = 0;
   private end = 1;
   private laneScroll = 0;
@@ -72,7 +71,7 @@ export class Swimlanes {
    * New lanes; keeps the visible range when `range` is given, else fits all. `emptyText` is what
    * the chart says when there are no marks: only the caller knows whether a filter hid them.
    */
-  setLayout(layout: LaneLayout, range?: { start: number; end: number }, laneScroll?: number, emptyText = EMPTY_TEXT): void {
+  setLayout(layout: LaneLayout, range: { start: number; end: number } | undefined, laneScroll: number | undefined, emptyText: string): void {
     this.layout = layout;
     this.emptyText = emptyText;
     if (range && range.end > range.start) {

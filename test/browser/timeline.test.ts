@@ -128,7 +128,7 @@ describe('timeline webview in Chromium', () => {
       }
       await waitForPaint(own, 0);
       await own.waitForSelector('[data-testid=lanes][data-empty=true]');
-      assert.equal(await own.getAttribute('[data-testid=lanes]', 'aria-label'), 'Swimlanes: No events to show.');
+      assert.equal(await own.getAttribute('[data-testid=lanes]', 'aria-label'), 'Swimlanes: No messages to show.');
       await own.waitForFunction(() => (document.querySelector('[data-testid=lanes]') as HTMLElement).dataset.marksDrawn === '0');
       // The sentence is drawn across the middle of the chart, and no axis over a made-up range above it.
       // (No named functions in here: the test runner's transform would name them with a helper the page lacks.)
@@ -147,6 +147,10 @@ describe('timeline webview in Chromium', () => {
       await own.waitForSelector('[data-testid=lanes]:not([data-empty])');
       // The learner's sign-in and course lanes.
       assert.equal(await own.getAttribute('[data-testid=lanes]', 'aria-label'), 'Swimlanes: 5 events in 2 lanes. The list view shows the same events as text.');
+      // A filter that keeps nothing says so, not that there are no messages.
+      await own.locator('[data-testid=filter-learner] input').fill('nobody');
+      await own.waitForSelector('[data-testid=lanes][data-empty=true]');
+      assert.equal(await own.getAttribute('[data-testid=lanes]', 'aria-label'), 'Swimlanes: No events match the filter.');
     } finally {
       await own.close();
     }
