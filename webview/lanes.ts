@@ -33,7 +33,7 @@ interface Group {
   sort: string;
   /** Lane numbers by UserId (NaN for none; a Map finds NaN by NaN). */
   lanes: Map<number, number>;
-  /** The lane the group's last event went to: events arrive learner by learner. */
+  /** The lane the group's last event went to (NaN: none yet). */
   lastKey: number;
   lastLane: number;
 }
@@ -52,13 +52,20 @@ export function layoutLanes(dataset: Dataset, shown: Uint32Array, learnerName: (
   let marks = 0;
   let start = Infinity;
   let end = -Infinity;
+  // Events come learner by learner, mostly several of one course in a row: the last group and
+  // lane are tried before a look-up (NaN, for none, never matches and is looked up).
+  let lastGroupKey = NaN;
+  let group: Group | undefined;
   for (const i of shown) {
     const at = epochMs[i] as number;
     if (Number.isNaN(at)) {
       continue;
     }
     const groupKey = courseId[i] as number;
-    let group = groups.get(groupKey);
+    if (groupKey !== lastGroupKey || !group) {
+      group = groups.get(groupKey);
+      lastGroupKey = groupKey;
+    }
     if (!group) {
       const label = Number.isNaN(groupKey) ? 'Sign-ins and events without a course' : `${dataset.events[i]?.courseName ?? 'Course'} (${groupKey})`;
       // Courses by name; the group without a course last.
@@ -66,7 +73,7 @@ export function layoutLanes(dataset: Dataset, shown: Uint32Array, learnerName: (
       groups.set(groupKey, group);
     }
     const laneKey = userId[i] as number;
-    let lane = group.lastLane >= 0 && Object.is(group.lastKey, laneKey) ? group.lastLane : group.lanes.get(laneKey);
+    let lane = group.lastKey === laneKey ? group.lastLane : group.lanes.get(laneKey);
     if (lane === undefined) {
       lane = laneSizes.length;
       laneSizes.push(0);

@@ -305,7 +305,7 @@ export class Swimlanes {
     const span = this.end - this.start;
     const step = niceStep(span / Math.max(1, Math.floor(width / 140)));
     c.fillStyle = colours.muted;
-    const format = new Intl.DateTimeFormat(undefined, step >= 86_400_000 ? { dateStyle: 'medium' } : step >= 60_000 ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const format = axisFormat(step >= 86_400_000 ? 'days' : step >= 60_000 ? 'minutes' : 'seconds');
     for (let t = Math.ceil(this.start / step) * step; t <= this.end; t += step) {
       const x = left + (t - this.start) * (width / span);
       c.fillStyle = colours.grid;
@@ -406,6 +406,23 @@ export class Swimlanes {
       action();
     }
   }
+}
+
+const AXIS_FORMATS = {
+  days: { dateStyle: 'medium' },
+  minutes: { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+  seconds: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const axisFormats = new Map<keyof typeof AXIS_FORMATS, Intl.DateTimeFormat>();
+
+/** The axis labels' date format for a tick step, made once: making one takes milliseconds, a frame has 16. */
+function axisFormat(unit: keyof typeof AXIS_FORMATS): Intl.DateTimeFormat {
+  let format = axisFormats.get(unit);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, AXIS_FORMATS[unit]);
+    axisFormats.set(unit, format);
+  }
+  return format;
 }
 
 /** A round time step (1 s, 5 min, 1 h, 1 d...) near `rough` milliseconds. */
