@@ -201,10 +201,12 @@ function checkDerivation(input: TimelineMessage[]): void {
   }
   for (const message of want.messages) {
     const e = message.event;
-    if (e?.examPercentage !== undefined && e.examPercentage !== 'Not Applicable' && !/^\d+(\.\d+)?$/.test(e.examPercentage.trim())) {
+    const nonNumeric = e?.examPercentage !== undefined && e.examPercentage !== 'Not Applicable' && !/^\d+(\.\d+)?$/.test(e.examPercentage.trim());
+    if (nonNumeric) {
       anomalies.push(`${message.sequenceNumber} non-numeric-score`);
     }
-    if (e && e.problems.some((p) => !p.startsWith('ExamPercentage "'))) {
+    // A non-numeric score's own problem is not repeated; every other problem (a score out of range too) is.
+    if (e && e.problems.some((p) => !(nonNumeric && p.startsWith('ExamPercentage ')))) {
       anomalies.push(`${message.sequenceNumber} invalid-fields`);
     }
     if (message.other) {

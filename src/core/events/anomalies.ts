@@ -3,12 +3,16 @@
 //   (flagged once, on the earliest such completion);
 // - a COURSE_COMPLETION before the learner's first COURSE_START of the course;
 // - a second COURSE_COMPLETION of the same course by the same learner;
-// - an ExamPercentage that is neither a number nor "Not Applicable";
-// - events with invalid or missing fields (their parse problems);
+// - an ExamPercentage that is neither a number nor "Not Applicable" (its parse problem is not
+//   repeated under invalid fields, so each wrong score is reported once);
+// - events with invalid or missing fields (their parse problems), among them an ExamPercentage
+//   that is missing, not a string, a number over 100 or a number with spaces around it: CT sent a
+//   number there, so "not a number" would be the wrong thing to say;
 // - bodies that are not CT events, and bodies over 1 MB.
 // Journeys must already be in journey order (buildJourneys does that).
 import type { EventEntry, LearnerJourney } from './model';
 import { NOT_APPLICABLE } from './parse';
+import { quoteValue } from './quote';
 import { HUGE_BODY_BYTES, type TimelineMessage, formatSize } from './records';
 
 export const ANOMALY_KINDS = [
@@ -132,16 +136,27 @@ function courseAnomalies(events: EventEntry[], found: Anomaly[]): void {
 
 /** Adds an event's anomalies to `found`. */
 export function eventAnomalies(event: EventEntry, found: Anomaly[]): void {
-  if (isNonNumericScore(event.examPercentage)) {
-    found.push({ sequenceNumber: event.sequenceNumber, kind: 'non-numeric-score', message: `ExamPercentage "${(event.examPercentage ?? '').slice(0, 40)}" is neither a number nor "${NOT_APPLICABLE}".` });
+  const nonNumeric = isNonNumericScore(event.examPercentage);
+  if (nonNumeric) {
+    // quoteValue: a contact typed into the score must not show in the summary (nothing masks it there).
+    found.push({ sequenceNumber: event.sequenceNumber, kind: 'non-numeric-score', message: `ExamPercentage ${quoteValue(event.examPercentage ?? '')} is neither a number nor "${NOT_APPLICABLE}".` });
   }
   if (event.problems.length === 0) {
     return;
   }
-  const problems = event.problems.filter((p) => !p.startsWith('ExamPercentage "'));
+  // Which problems are the score's is told by the field name every problem starts with, not by
+  // how the value is shown (quoted, or described when it may be a contact).
+  const problems = nonNumeric ? event.problems.filter((p) => !isProblemOf(p, SCORE_FIELD)) : event.problems;
   if (problems.length > 0) {
     found.push({ sequenceNumber: event.sequenceNumber, kind: 'invalid-fields', message: problems.join(' ') });
   }
+}
+
+const SCORE_FIELD = 'ExamPercentage';
+
+/** Parse problems name their field first: `ExamPercentage is missing.`, `ExamPercentage "x" should be ...`. */
+function isProblemOf(problem: string, field: string): boolean {
+  return problem.startsWith(`${field} `);
 }
 
 /** How many anomalies of each kind, for the summary. */

@@ -130,7 +130,9 @@ const maskedSearchTexts = new WeakMap<TimelineMessage, string>();
 /**
  * The body text free-text search reads: as it is, or with the event's names and contact masked
  * (computed once per message). Values are replaced where they stand as JSON strings, so the
- * rest of the text keeps its formatting and a body cut short for the view is masked too.
+ * rest of the text keeps its formatting and a body cut short for the view is masked too. A cut
+ * body may end inside one of those strings, where no whole string is there to replace: that
+ * partial value is dropped, or a search for its first letters would find the hidden name.
  */
 export function searchText(message: TimelineMessage, masked: boolean): string {
   const event = message.event;
@@ -140,14 +142,43 @@ export function searchText(message: TimelineMessage, masked: boolean): string {
   let text = maskedSearchTexts.get(message);
   if (text === undefined) {
     text = message.bodyText;
+    // Gathered only for a cut body: nothing can end inside a value in a whole one.
+    const hidden: string[] | undefined = message.bodyTruncated ? [] : undefined;
     for (const [value, shown] of [[event.firstName, maskName(event.firstName)], [event.lastName, maskName(event.lastName)], [event.contact, maskContact(event.contact)]]) {
       if (value !== undefined && value !== '') {
-        text = text.split(JSON.stringify(value)).join(JSON.stringify(shown));
+        const quoted = JSON.stringify(value);
+        hidden?.push(quoted);
+        text = text.split(quoted).join(JSON.stringify(shown));
       }
+    }
+    if (hidden) {
+      text = text.slice(0, text.length - longestCutValue(text, hidden));
     }
     maskedSearchTexts.set(message, text);
   }
   return text;
+}
+
+/**
+ * The length of the longest end of `text` that is a proper start of one of `quoted` (JSON
+ * strings) and holds at least one character after the opening quote; 0 when there is none.
+ */
+function longestCutValue(text: string, quoted: readonly string[]): number {
+  let longest = 0;
+  for (const value of quoted) {
+    // Only the last value.length - 1 characters can hold a proper start; the first candidate
+    // found from the left is the longest.
+    const opening = value.slice(0, 2);
+    let at = text.indexOf(opening, Math.max(0, text.length - (value.length - 1)));
+    while (at !== -1 && text.length - at > longest) {
+      if (text.startsWith(value.slice(0, text.length - at), at)) {
+        longest = text.length - at;
+        break;
+      }
+      at = text.indexOf(opening, at + 1);
+    }
+  }
+  return longest;
 }
 
 function escapeRegExp(text: string): string {
