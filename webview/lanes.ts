@@ -7,6 +7,7 @@
 // drawn (a first paint draws a few dozen of 20,000 lanes).
 import type { EventEntry } from '../src/core/events/model';
 import type { Dataset } from '../src/core/events/dataset';
+import { courseLabel } from '../src/core/events/index';
 
 export interface Lane {
   label: string;
@@ -67,7 +68,7 @@ export function layoutLanes(dataset: Dataset, shown: Uint32Array, learnerName: (
       lastGroupKey = groupKey;
     }
     if (!group) {
-      const label = Number.isNaN(groupKey) ? 'Sign-ins and events without a course' : `${dataset.events[i]?.courseName ?? 'Course'} (${groupKey})`;
+      const label = Number.isNaN(groupKey) ? 'Sign-ins and events without a course' : courseLabel({ courseId: groupKey, courseName: dataset.events[i]?.courseName });
       // Courses by name; the group without a course last.
       group = { label, sort: Number.isNaN(groupKey) ? '\uffff' : label.toLowerCase(), lanes: new Map(), lastKey: NaN, lastLane: -1 };
       groups.set(groupKey, group);

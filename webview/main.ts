@@ -3,8 +3,8 @@
 // is derived from the messages by the pure modules of src/core/events.
 import { type Dataset, buildDataset } from '../src/core/events/dataset';
 import { EMPTY_FILTER, type EventFilter, NOT_CT_EVENT, type Shown, countByType, filterMessages } from '../src/core/events/filter';
-import { learnerLabel } from '../src/core/events/index';
-import type { EventEntry } from '../src/core/events/model';
+import { courseLabel, learnerLabel } from '../src/core/events/index';
+import type { EventEntry, LearnerJourney } from '../src/core/events/model';
 import type { TimelineMessage } from '../src/core/events/records';
 import { formatLocalTime, normaliseEventTime } from '../src/core/events/time';
 import type { TimelineSource, ViewState } from '../src/timeline/protocol';
@@ -30,6 +30,8 @@ let revealed = false;
 let messages: TimelineMessage[] = [];
 let dataset: Dataset = buildDataset([]);
 let shown: Shown = { messages: [], events: new Uint32Array(0) };
+/** The time filters whose text is not a time (named in the counts line, not applied). */
+let ignoredTimes: string[] = [];
 let reading = false;
 
 const masked = (): boolean => maskDefault && !revealed;
@@ -62,8 +64,8 @@ for (const type of [...MARK_STYLES.filter((s) => s.type !== 'UNKNOWN').map((s) =
 }
 const course = el(DROPDOWN_TAG as 'select', { 'data-testid': 'filter-course', 'aria-label': 'Course' });
 const learner = el(TEXT_FIELD_TAG as 'input', { 'data-testid': 'filter-learner', placeholder: 'UserId or name' }, 'Learner');
-const from = el(TEXT_FIELD_TAG as 'input', { 'data-testid': 'filter-from', placeholder: '2021-02-28T17:00Z' }, 'From (UTC)');
-const to = el(TEXT_FIELD_TAG as 'input', { 'data-testid': 'filter-to', placeholder: '2021-03-01T00:00Z' }, 'To (UTC)');
+const from = el(TEXT_FIELD_TAG as 'input', { 'data-testid': 'filter-from', placeholder: 'YYYY-MM-DDThh:mmZ' }, 'From (UTC)');
+const to = el(TEXT_FIELD_TAG as 'input', { 'data-testid': 'filter-to', placeholder: 'YYYY-MM-DDThh:mmZ' }, 'To (UTC)');
 const search = el(TEXT_FIELD_TAG as 'input', { 'data-testid': 'search', placeholder: 'Text in the bodies' }, 'Search');
 const rerenders = el(CHECKBOX_TAG as 'input', { 'data-testid': 'rerender-toggle' }, 'Show re-render COURSE_STARTs');
 const filters = el('section', { class: 'filters', 'aria-label': 'Filters' }, typeFilters, course, learner, from, to, search, rerenders);
@@ -103,7 +105,7 @@ function rowCells(message: TimelineMessage): string[] {
     message.sequenceNumber,
     event.eventType,
     event.userId === undefined ? '' : `${nameOf(event)} · ${event.userId}`,
-    event.courseId === undefined ? '' : `${event.courseName ?? 'Course'} (${event.courseId})`,
+    event.courseId === undefined ? '' : courseLabel({ courseId: event.courseId, courseName: event.courseName }),
     [event.moduleType, event.courseItemId].filter((p) => p !== undefined).join(' '),
     event.time ? formatLocalTime(event.time) : '',
     event.examPercentage ?? '',
@@ -124,6 +126,10 @@ function showStatus(kind: 'loading' | 'error' | 'none', message = ''): void {
   reading = kind === 'loading';
   cancel.toggleAttribute('disabled', !reading);
   refresh.toggleAttribute('disabled', reading);
+  if (reading) {
+    // A second Load more would restart the read in flight; the last page says whether there is more.
+    loadMore.setAttribute('disabled', '');
+  }
 }
 
 let persistQueued = false;
@@ -164,11 +170,17 @@ function renderDetails(): void {
 /** Derives everything from the messages (after new pages arrive). */
 function rebuild(): void {
   dataset = buildDataset(messages);
-  // The funnel has a row for every course of the dataset.
-  const courses = dataset.funnel.map((row) => [row.courseId, row.courseName ?? 'Course'] as const);
+  // The funnel has a row for every course of the dataset. A course the filter keeps that these
+  // messages do not have (after a Refresh, say) stays an option, so the filter in force is shown.
+  const courses = dataset.funnel.map((row) => [row.courseId, courseLabel(row)] as const);
+  for (const id of view.filter.courseIds) {
+    if (!courses.some(([courseId]) => courseId === id)) {
+      courses.push([id, `${courseLabel({ courseId: id })}: not in these messages`]);
+    }
+  }
   const options = [el(OPTION_TAG as 'option', { value: '' }, 'All courses')];
-  for (const [id, name] of courses.sort((a, b) => a[1].localeCompare(b[1]))) {
-    options.push(el(OPTION_TAG as 'option', { value: String(id) }, `${name} (${id})`));
+  for (const [id, label] of courses.sort((a, b) => a[1].localeCompare(b[1]))) {
+    options.push(el(OPTION_TAG as 'option', { value: String(id) }, label));
   }
   course.replaceChildren(...options);
   setControlValue(course, view.filter.courseIds[0] === undefined ? '' : String(view.filter.courseIds[0]));
@@ -186,7 +198,8 @@ function applyFilter(keepRange = false): void {
   }
   const hiddenRerenders = view.filter.showRerenders ? 0 : dataset.rerenders;
   rerenders.textContent = `Show re-render COURSE_STARTs (${hiddenRerenders > 0 ? `${hiddenRerenders} hidden` : dataset.rerenders})`;
-  counts.textContent = `${shown.messages.length} of ${dataset.messages.length} messages shown · ${dataset.learners.length} learners · ${dataset.anomalies.length} anomalies`;
+  const ignored = ignoredTimes.map((name) => ` · ${name} is not a time such as 2021-02-28T17:00Z: not applied`).join('');
+  counts.textContent = `${shown.messages.length} of ${dataset.messages.length} messages shown · ${dataset.learners.length} learners · ${dataset.anomalies.length} anomalies${ignored}`;
   const emptyText = dataset.messages.length === 0 ? 'No messages to show.' : shown.messages.length === 0 ? 'No events match the filter.' : 'None of the messages shown has an event time.';
   lanes.setLayout(layoutLanes(dataset, shown.events, nameOfEvent), keepRange ? view.range : undefined, view.laneScroll, emptyText);
   list.setRows(shown.messages);
@@ -196,10 +209,24 @@ function applyFilter(keepRange = false): void {
   summaries.replaceChildren(
     anomalySummary(dataset.anomalies.filter((a) => visible.has(a.sequenceNumber)), (a) => select(a.sequenceNumber)),
     funnelChart(funnelRows),
-    factsTable(dataset.learners, (l) => nameOf(l)),
+    factsTable(learnersShown(), view.filter.courseIds, (l) => nameOf(l)),
   );
   renderDetails();
   persist();
+}
+
+/** The learners with an event the filter shows. */
+function learnersShown(): LearnerJourney[] {
+  const { types, courseIds, learner, from, to, text } = view.filter;
+  // Hiding re-renders alone hides no learner: a re-render follows a course event that is shown.
+  if (types.length === 0 && courseIds.length === 0 && learner.trim() === '' && from === undefined && to === undefined && text.trim() === '') {
+    return dataset.learners;
+  }
+  const userIds = new Set<number>();
+  for (const i of shown.events) {
+    userIds.add(dataset.columns.userId[i] as number);
+  }
+  return dataset.learners.filter((learner) => userIds.has(learner.userId));
 }
 
 function setMode(mode: ViewState['mode']): void {
@@ -213,27 +240,35 @@ function setMode(mode: ViewState['mode']): void {
 
 // Filter controls -> view.filter
 function readFilters(): void {
-  const parseTime = (field: HTMLElement): number | undefined => {
+  ignoredTimes = [];
+  const parseTime = (field: HTMLElement, name: string): number | undefined => {
     const text = controlValue(field).trim();
     if (text === '') {
       field.removeAttribute('aria-invalid');
       return undefined;
     }
-    const result = normaliseEventTime(text.length === 16 ? `${text}:00` : text, 'The time');
+    // Minutes are enough in a filter (the placeholders show them): seconds are added for the parser.
+    const result = normaliseEventTime(text.replace(MINUTES_ONLY, '$1:00$2'), 'The time');
     field.toggleAttribute('aria-invalid', !result.ok);
+    if (!result.ok) {
+      ignoredTimes.push(name);
+    }
     return result.ok ? result.time.epochMs : undefined;
   };
   view.filter = {
     types: [...typeBoxes].filter(([, box]) => controlChecked(box)).map(([type]) => type),
     courseIds: controlValue(course) === '' ? [] : [Number(controlValue(course))],
     learner: controlValue(learner),
-    from: parseTime(from),
-    to: parseTime(to),
+    from: parseTime(from, 'From'),
+    to: parseTime(to, 'To'),
     text: controlValue(search),
     showRerenders: controlChecked(rerenders),
   };
   applyFilter();
 }
+
+/** A date and time to the minute, with or without a zone: "2021-02-28T17:00Z". */
+const MINUTES_ONLY = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:?\d{2})?$/i;
 
 function writeFilters(filter: EventFilter): void {
   for (const [type, box] of typeBoxes) {

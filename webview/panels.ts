@@ -3,6 +3,7 @@
 import { ANOMALY_KINDS, ANOMALY_TITLES, type Anomaly, countAnomalies } from '../src/core/events/anomalies';
 import { formatDuration, learnerFacts } from '../src/core/events/facts';
 import { FUNNEL_STAGES, type FunnelRow } from '../src/core/events/funnel';
+import { courseLabel } from '../src/core/events/index';
 import { maskBodyText, maskContact } from '../src/core/events/mask';
 import type { LearnerJourney } from '../src/core/events/model';
 import { type TimelineMessage, formatSize } from '../src/core/events/records';
@@ -114,14 +115,15 @@ export function funnelChart(rows: FunnelRow[]): HTMLElement {
       bar.style.width = `${percent}%`;
       return el('div', { class: 'funnel-stage', role: 'listitem' }, el('span', { class: 'stage-label' }, label), el('span', { class: 'bar-track' }, bar), el('span', { class: 'stage-value' }, `${value} of ${row.learners}`));
     });
-    section.append(el('div', { class: 'funnel-course', role: 'list', 'aria-label': `Funnel of ${row.courseName ?? 'course'} ${row.courseId}` }, el('h3', {}, `${row.courseName ?? 'Course'} (${row.courseId})`), ...bars));
+    section.append(el('div', { class: 'funnel-course', role: 'list', 'aria-label': `Funnel of ${courseLabel(row)}` }, el('h3', {}, courseLabel(row)), ...bars));
   }
   return section;
 }
 
 const FACTS_LIMIT = 500;
 
-export function factsTable(learners: LearnerJourney[], nameOf: (learner: LearnerJourney) => string): HTMLElement {
+/** The facts of `learners` in the courses `courseIds` (every course when empty): those the filter shows. */
+export function factsTable(learners: LearnerJourney[], courseIds: readonly number[], nameOf: (learner: LearnerJourney) => string): HTMLElement {
   const section = el('details', { class: 'facts', 'data-testid': 'facts' }, el('summary', {}, 'Learner and course facts'));
   // Built only when opened: thousands of learners would slow the first paint for nothing.
   section.addEventListener('toggle', () => {
@@ -137,6 +139,9 @@ export function factsTable(learners: LearnerJourney[], nameOf: (learner: Learner
         break; // the rest is not shown: do not derive its facts either
       }
       for (const course of learnerFacts(learner).courses) {
+        if (courseIds.length > 0 && !courseIds.includes(course.courseId)) {
+          continue;
+        }
         if (shown++ >= FACTS_LIMIT) {
           break;
         }
@@ -145,7 +150,7 @@ export function factsTable(learners: LearnerJourney[], nameOf: (learner: Learner
             'tr',
             { class: course.incomplete ? 'incomplete' : undefined },
             el('td', {}, `${nameOf(learner)} · ${learner.userId}`),
-            el('td', {}, `${course.courseName ?? 'Course'} (${course.courseId})`),
+            el('td', {}, courseLabel(course)),
             el('td', {}, time(course.startedAt)),
             el('td', {}, String(course.lessonsCompleted)),
             el('td', {}, course.exams.map((e) => e.score ?? '?').join(', ')),

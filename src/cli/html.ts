@@ -6,7 +6,7 @@
 // run a script or load anything.
 import { createHash } from 'node:crypto';
 import { formatLocalTime, learnerLabel, type EventEntry, type Interpretation, type OtherMessage } from '../core/events';
-import { printable } from './format';
+import { printable } from '../core/events/printable';
 
 export interface TimelineHtmlOptions {
   /** Shown in the page title and heading, e.g. "CTEvents / alpha". */

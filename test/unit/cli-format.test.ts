@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEvent, describeOther, formatTable, printable } from '../../src/cli/format';
+import { describeEvent, describeOther, formatTable } from '../../src/cli/format';
+import { printable } from '../../src/core/events/printable';
 import { interpretMessages } from '../../src/core/events';
 import { dataMessage, seedBodies } from './events-seed';
 

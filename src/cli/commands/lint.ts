@@ -7,7 +7,7 @@ import {
   toFindings, toSarif,
 } from '../../core/settings';
 import { fileText } from '../../core/text-file';
-import { printable } from '../format';
+import { printable } from '../../core/events/printable';
 import { commandRunner } from '../args';
 import { UsageError, UserError } from '../io';
 

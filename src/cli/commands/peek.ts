@@ -4,7 +4,8 @@
 // Learner names and contacts are left out: this output ends up in scripts and CI logs.
 import { eventsInJourneyOrder, type EventEntry, type OtherMessage } from '../../core/events';
 import { commandRunner } from '../args';
-import { describeEvent, describeOther, printable } from '../format';
+import { printable } from '../../core/events/printable';
+import { describeEvent, describeOther } from '../format';
 import { type BrokerNote, peekAndInterpret } from '../source';
 import { PEEK_SOURCE_FLAGS } from '../source-flags';
 

@@ -5,7 +5,7 @@ import type { ReplayAudience, ReplayReport } from '../../core/servicebus';
 import { duplicateExplanation, replaySucceeded } from '../../core/servicebus';
 import { DEFAULT_TOPIC } from '../../core/servicebus/types';
 import { commandRunner, sequenceNumberFlag } from '../args';
-import { printable } from '../format';
+import { printable } from '../../core/events/printable';
 import { UsageError } from '../io';
 import { withConnection } from '../source';
 import { CONNECTION_FLAGS, connectionTargetFrom } from '../source-flags';

@@ -4,6 +4,7 @@ import { buildJourneys, compareJourneyOrder, compareSequenceNumbers } from './jo
 import type { EventEntry, Interpretation, OtherMessage, PeekedMessage } from './model';
 import { maskName } from './mask';
 import { parseMessage } from './parse';
+import { printable } from './printable';
 
 export * from './model';
 export { decodeBody, decodeMessageBody, previewBody, MAX_DECODED_BYTES, type DecodedBody, type BodyHints, type BodyLayer } from './decode';
@@ -43,11 +44,16 @@ export function eventsInJourneyOrder(interpretation: Interpretation): EventEntry
 
 /**
  * "Ada Lovelace" ("A. L." when `mask`, as ctEvents.maskPersonalData shows it), or "learner 13273"
- * when CT sent no name.
+ * when CT sent no name. Control characters show escaped (printable): labels stand beside ids.
  */
 export function learnerLabel(learner: { userId?: number; firstName?: string; lastName?: string }, mask = false): string {
   const first = mask ? maskName(learner.firstName) : learner.firstName;
   const last = mask ? maskName(learner.lastName) : learner.lastName;
   const name = [first, last].filter((part) => part !== undefined && part.trim() !== '').join(' ');
-  return name || (learner.userId === undefined ? 'unknown learner' : `learner ${learner.userId}`);
+  return name ? printable(name) : learner.userId === undefined ? 'unknown learner' : `learner ${learner.userId}`;
+}
+
+/** "Maths (2475)", or "Course (2475)" when CT sent no name; control characters show escaped, as in learnerLabel. */
+export function courseLabel(course: { courseId: number; courseName?: string }): string {
+  return `${printable(course.courseName ?? 'Course')} (${course.courseId})`;
 }

@@ -1,0 +1,124 @@
+// The timeline's filters and labels in headless Chromium, where a tester found them misleading:
+// a course filter that a new read leaves without messages, times typed as the placeholders show
+// them, the facts table under a learner filter, bidi controls in names beside ids, and Load more
+// while a read is in flight.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { dataMessage } from '../unit/events-seed';
+import type { HostToWebview } from '../../src/timeline/protocol';
+import { type Harness, openHarness, pageMessages, post, showMessages, timelineMessages } from './harness';
+
+const counts = (page: Page): Promise<string> => page.locator('[data-testid=counts]').innerText();
+
+/** A COURSE_START of a learner in a course, at 10:00 plus `minute` on 2021-03-01 (UTC). */
+function start(sequenceNumber: number, userId: number, courseId: number, minute: number, names: { first?: string; course?: string } = {}): ReturnType<typeof dataMessage> {
+  const body = {
+    FirstName: names.first ?? `First${userId}`, LastName: `Last${userId}`, UserId: userId, Contact: `u${userId}@example.com`, ContactType: 'Email',
+    CourseName: names.course ?? `Course ${courseId}`, CourseId: courseId, StartDate: `2021-03-01T10:${String(minute).padStart(2, '0')}:00Z`,
+  };
+  return dataMessage(String(sequenceNumber), JSON.stringify({ EventType: 'COURSE_START', MessageBody: body }));
+}
+
+async function waitForCounts(page: Page, shown: number, of: number): Promise<void> {
+  await page.waitForFunction((prefix) => document.querySelector('[data-testid=counts]')?.textContent?.startsWith(prefix), `${shown} of ${of} messages shown`);
+}
+
+describe('timeline filters and labels in Chromium', () => {
+  let harness: Harness;
+  let page: Page;
+  before(async () => {
+    harness = await openHarness();
+    page = harness.page;
+  });
+  after(async () => harness.close());
+
+  test('a course filter that a new read has no messages of stays shown as the filter in force', async () => {
+    await showMessages(page, timelineMessages([start(1, 1, 100, 0), start(2, 2, 200, 1)]));
+    await waitForCounts(page, 2, 2);
+    await page.locator('[data-testid=filter-course]').evaluate((dropdown) => {
+      (dropdown as HTMLSelectElement).value = '200';
+      dropdown.dispatchEvent(new Event('change'));
+    });
+    await waitForCounts(page, 1, 2);
+    // Refresh: the new read holds only course 300.
+    await showMessages(page, timelineMessages([start(3, 3, 300, 2)]));
+    await waitForCounts(page, 0, 1);
+    const options = await page.$$eval('[data-testid=filter-course] vscode-option', (all) => all.map((o) => o.textContent?.trim()));
+    assert.deepEqual(options, ['All courses', 'Course (200): not in these messages', 'Course 300 (300)']);
+    assert.equal(await page.locator('[data-testid=filter-course]').evaluate((d) => (d as HTMLSelectElement).value), '200');
+  });
+
+  test('times typed as the placeholders show them filter; a time that is not one is named as not applied', async () => {
+    await page.locator('[data-testid=filter-course]').evaluate((dropdown) => {
+      (dropdown as HTMLSelectElement).value = '';
+      dropdown.dispatchEvent(new Event('change'));
+    });
+    await showMessages(page, timelineMessages([start(1, 1, 100, 0), start(2, 2, 100, 30), start(3, 3, 100, 59)]));
+    await waitForCounts(page, 3, 3);
+    await page.locator('[data-testid=filter-from] input').fill('2021-03-01T10:15Z');
+    await page.locator('[data-testid=filter-to] input').fill('2021-03-01T10:45Z');
+    await waitForCounts(page, 1, 3);
+    await page.locator('[data-testid=filter-to] input').fill('2021-03-01T25:00Z');
+    await waitForCounts(page, 2, 3);
+    assert.equal(await counts(page), '2 of 3 messages shown · 3 learners · 0 anomalies · To is not a time such as 2021-02-28T17:00Z: not applied');
+    assert.equal(await page.locator('[data-testid=filter-to]').getAttribute('aria-invalid'), '');
+    await page.locator('[data-testid=filter-from] input').fill('');
+    await page.locator('[data-testid=filter-to] input').fill('');
+    await waitForCounts(page, 3, 3);
+    assert.equal(await counts(page), '3 of 3 messages shown · 3 learners · 0 anomalies');
+  });
+
+  test('the facts table lists only the learners and courses the filter shows', async () => {
+    await showMessages(page, timelineMessages([start(1, 1, 100, 0), start(2, 1, 200, 1), start(3, 2, 100, 2)]));
+    await waitForCounts(page, 3, 3);
+    await page.locator('[data-testid=filter-learner] input').fill('1');
+    await waitForCounts(page, 2, 3);
+    // The table is built when opened (its toggle event comes a task later).
+    const openFacts = async (): Promise<void> => {
+      await page.locator('[data-testid=facts] summary').click();
+      await page.waitForSelector('[data-testid=facts] tbody tr');
+    };
+    await openFacts();
+    const learners = (): Promise<string[]> => page.$$eval('[data-testid=facts] tbody tr', (rows) => rows.map((r) => `${r.children[0]?.textContent} | ${r.children[1]?.textContent}`));
+    assert.deepEqual(await learners(), ['F. L. · 1 | Course 100 (100)', 'F. L. · 1 | Course 200 (200)']);
+    await page.locator('[data-testid=filter-course]').evaluate((dropdown) => {
+      (dropdown as HTMLSelectElement).value = '200';
+      dropdown.dispatchEvent(new Event('change'));
+    });
+    await waitForCounts(page, 1, 3);
+    await openFacts();
+    assert.deepEqual(await learners(), ['F. L. · 1 | Course 200 (200)']);
+    await page.locator('[data-testid=filter-learner] input').fill('');
+    await page.locator('[data-testid=filter-course]').evaluate((dropdown) => {
+      (dropdown as HTMLSelectElement).value = '';
+      dropdown.dispatchEvent(new Event('change'));
+    });
+    await waitForCounts(page, 3, 3);
+  });
+
+  test('a right-to-left override in a name or course shows escaped and leaves the ids beside it in place', async () => {
+    await showMessages(page, timelineMessages([start(1, 1234, 5678, 0, { first: '\u202eAda', course: '\u202eSecurity 101' })]), false);
+    await waitForCounts(page, 1, 1);
+    await page.click('[data-testid=mode]');
+    await page.waitForSelector('[data-testid=list-row]');
+    const cells = await page.$$eval('[data-testid=list-row] [role=gridcell]', (all) => all.map((c) => c.textContent));
+    assert.equal(cells[2], '\\u202eAda Last1234 · 1234');
+    assert.equal(cells[3], '\\u202eSecurity 101 (5678)');
+    assert.ok(!cells.some((c) => c?.includes('\u202e')), 'no override reaches the page');
+    const options = await page.$$eval('[data-testid=filter-course] vscode-option', (all) => all.map((o) => o.textContent?.trim()));
+    assert.deepEqual(options, ['All courses', '\\u202eSecurity 101 (5678)']);
+    await page.click('[data-testid=mode]');
+  });
+
+  test('Load more stays disabled while a read is in flight', async () => {
+    const reset: HostToWebview = { type: 'reset', title: 'Harness', source: { connectionId: 'c', topic: 'CTEvents', subscription: 'alpha', deadLetter: false, max: 2 }, maskPersonalData: true };
+    await post(page, reset);
+    const [first, done] = pageMessages(timelineMessages([start(1, 1, 100, 0)]));
+    await post(page, { ...(first as Extract<HostToWebview, { type: 'page' }>), canLoadMore: true });
+    assert.equal(await page.locator('[data-testid=load-more]').getAttribute('disabled'), '');
+    await post(page, { ...(done as Extract<HostToWebview, { type: 'page' }>), canLoadMore: true });
+    await waitForCounts(page, 1, 1);
+    assert.equal(await page.locator('[data-testid=load-more]').getAttribute('disabled'), null);
+  });
+});
