@@ -315,7 +315,12 @@ export class Swimlanes {
     }
   }
 
-  /** The event under a point of the canvas, if a mark is within reach. */
+  /**
+   * The event under a point of the canvas, if a mark is within reach. Marks on one pixel look
+   * like one (an exam's MODULE_COMPLETION and the COURSE_COMPLETION sent with it share a time), so
+   * when the selected event is one of the nearest marks the next of them is the answer, wrapping
+   * round: clicking again at the same place steps through them all.
+   */
   private hit(x: number, y: number): EventEntry | undefined {
     const row = this.layout.rows[this.laneScroll + Math.floor((y - AXIS_HEIGHT) / LANE_HEIGHT)];
     if (y < AXIS_HEIGHT || !row || row.kind !== 'lane') {
@@ -325,17 +330,40 @@ export class Swimlanes {
     const scale = width / (this.end - this.start);
     const time = this.start + (x - LABEL_WIDTH) / scale;
     const reach = (MARK_RADIUS + 3) / scale;
-    const i = lowerBound(row.lane.times, time - reach);
-    let best: EventEntry | undefined;
+    const times = row.lane.times;
+    const from = lowerBound(times, time - reach);
+    let to = from;
+    let best = -1;
     let bestDistance = Infinity;
-    for (let j = i; j < row.lane.times.length && (row.lane.times[j] as number) <= time + reach; j++) {
-      const distance = Math.abs((row.lane.times[j] as number) - time);
+    for (; to < times.length && (times[to] as number) <= time + reach; to++) {
+      const distance = Math.abs((times[to] as number) - time);
       if (distance < bestDistance) {
         bestDistance = distance;
-        best = row.lane.events[j];
+        best = to;
       }
     }
-    return best;
+    if (best < 0) {
+      return undefined;
+    }
+    // The marks drawn on the nearest one's pixel (rounded as collectMarks rounds it) are
+    // neighbours in the sorted times, so they are found by stepping out from it within reach.
+    const pixelOf = (i: number): number => Math.round(LABEL_WIDTH + ((times[i] as number) - this.start) * scale);
+    const pixel = pixelOf(best);
+    let first = best;
+    while (first > from && pixelOf(first - 1) === pixel) {
+      first--;
+    }
+    let last = best;
+    while (last + 1 < to && pixelOf(last + 1) === pixel) {
+      last++;
+    }
+    const events = row.lane.events;
+    for (let i = first; i <= last; i++) {
+      if (events[i] === this.selected) {
+        return events[i === last ? first : i + 1];
+      }
+    }
+    return events[best];
   }
 
   private wheel(e: WheelEvent): void {

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { seedEvents } from '../../src/sandbox/seed';
-import { dataMessage, seedMessages } from '../unit/events-seed';
+import { SEED_TIMES, dataMessage, seedMessages } from '../unit/events-seed';
 import type { HostToWebview } from '../../src/timeline/protocol';
 import { type Harness, generatedMessages, openHarness, openWebview, pageMessages, post, showMessages, timelineMessages } from './harness';
 import { publishForReadme, screenshotPath } from '../screenshots';
@@ -179,6 +179,33 @@ describe('timeline webview in Chromium', () => {
       // The columns no longer fit the panel: the list scrolls sideways instead.
       const { scrollWidth, clientWidth } = await own.$eval('[data-testid=list]', (list) => ({ scrollWidth: list.scrollWidth, clientWidth: list.clientWidth }));
       assert.ok(scrollWidth > clientWidth, `scrollWidth ${scrollWidth}, clientWidth ${clientWidth}`);
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('clicking the same mark again steps through the events that share its time', async () => {
+    const own = await openWebview(harness.browser, origin(harness));
+    try {
+      await showMessages(own, timelineMessages(seedMessages()));
+      await waitForPaint(own, 5);
+      await own.click('[data-testid=fit-all]');
+      // Where the fitted chart draws events 4 and 5 (webview/swimlanes.ts): the plot starts after
+      // the 200 px of labels and ends 8 px before the edge; "Fit all" pads the journey's span by 3%
+      // each side; the course lane is the second row, under the 26 px axis, its rows 20 px high.
+      const plotWidth = (await own.$eval('[data-testid=lanes]', (canvas) => canvas.clientWidth)) - 208;
+      const first = Date.parse(SEED_TIMES[0] as string);
+      const shared = Date.parse(SEED_TIMES[3] as string);
+      assert.equal(Date.parse(SEED_TIMES[4] as string), shared);
+      const span = shared - first;
+      const position = { x: 200 + ((shared - (first - span * 0.03)) / (span * 1.06)) * plotWidth, y: 26 + 20 + 10 };
+      const heading = (): Promise<string> => own.locator('[data-testid=details] h2').innerText();
+      await own.locator('[data-testid=lanes]').click({ position });
+      assert.equal(await heading(), 'MODULE_COMPLETION · #4');
+      await own.locator('[data-testid=lanes]').click({ position });
+      assert.equal(await heading(), 'COURSE_COMPLETION · #5');
+      await own.locator('[data-testid=lanes]').click({ position });
+      assert.equal(await heading(), 'MODULE_COMPLETION · #4');
     } finally {
       await own.close();
     }
