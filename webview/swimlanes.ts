@@ -2,8 +2,8 @@
 // view are drawn, each lane's marks found by binary search on time, one path per mark style per
 // frame, and marks that would land on the same pixel drawn once. Mouse: drag to pan, wheel to
 // scroll lanes, Ctrl+wheel (or pinch) to zoom, click a mark to select it. Keyboard (the canvas is
-// focusable): arrows pan and scroll, + and - zoom, 0 fits all, Enter selects the nearest mark.
-// The list view carries the same events for screen readers.
+// focusable): arrows pan and scroll, + and - zoom, 0 fits all. The list view carries the same
+// events for screen readers and is where the keyboard selects one (arrows, then Enter).
 import type { EventEntry } from '../src/core/events/model';
 import { type Lane, type LaneLayout, lowerBound } from './lanes';
 import { MARK_STYLES, addShape, markStyleOf, themeColour } from './marks';

@@ -109,7 +109,7 @@ export async function openHarness(viewport = { width: 1400, height: 900 }): Prom
 
 /** Plays the host: a reset, then the messages in encoded pages of 5,000 (one CDP call each), the last marked done. */
 export async function showMessages(page: Page, messages: TimelineMessage[], maskPersonalData = true): Promise<void> {
-  const reset: HostToWebview = { type: 'reset', title: 'Harness', source: { connectionId: 'c', topic: 'CTEvents', subscription: 'alpha', deadLetter: false, max: messages.length }, maskPersonalData };
+  const reset: HostToWebview = { type: 'reset', title: 'alpha', source: { connectionId: 'c', topic: 'CTEvents', subscription: 'alpha', deadLetter: false, max: messages.length }, maskPersonalData };
   await post(page, reset);
   for (const message of pageMessages(messages)) {
     await post(page, message);

@@ -224,6 +224,11 @@ describe('timeline webview in Chromium', () => {
     const messages = seedEvents().map((e, i) => dataMessage(String(i + 1), JSON.stringify(e)));
     await showMessages(page, timelineMessages(messages));
     await waitForPaint(page, messages.length - 2);
+    // One learner's journey with its re-renders, fitted: over all three learners' days the marks
+    // of each would sit on one spot.
+    await page.locator('[data-testid=filter-learner] input').fill('13273');
+    await page.click('[data-testid=rerender-toggle]');
+    await waitForPaint(page, 7);
     await page.click('[data-testid=fit-all]');
     await page.screenshot({ path: await screenshotPath('timeline-browser.png'), fullPage: false });
     await publishForReadme('timeline-browser.png');
