@@ -12,6 +12,7 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import type { PeekedMessage } from '../../src/core/events/model';
 import { type TimelineMessage, toTimelineMessage } from '../../src/core/events/records';
 import { PageEncoder } from '../../src/core/events/wire';
+import { dataMessage } from '../unit/events-seed';
 import type { HostToWebview } from '../../src/timeline/protocol';
 
 const ROOT = join(__dirname, '..', '..');
@@ -136,6 +137,12 @@ export async function post(page: Page, message: HostToWebview): Promise<void> {
 
 export function timelineMessages(messages: PeekedMessage[]): TimelineMessage[] {
   return messages.map(toTimelineMessage);
+}
+
+/** A COURSE_START as CT sends it (JSON in a data section), its MessageBody's fields overridden by `fields`. */
+export function courseStart(sequenceNumber: number, fields: Record<string, unknown>): PeekedMessage {
+  const body = { FirstName: 'Ada', LastName: 'Lovelace', UserId: 1, Contact: 'ada@example.com', ContactType: 'Email', CourseName: 'Course', CourseId: 1, StartDate: '2021-03-01T00:00:00Z', ...fields };
+  return dataMessage(String(sequenceNumber), JSON.stringify({ EventType: 'COURSE_START', MessageBody: body }));
 }
 
 /** Generated journeys: `count` events over `learners` learners and `courses` courses. */

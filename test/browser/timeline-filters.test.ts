@@ -5,19 +5,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { dataMessage } from '../unit/events-seed';
+import type { PeekedMessage } from '../../src/core/events/model';
 import type { HostToWebview } from '../../src/timeline/protocol';
-import { type Harness, openHarness, pageMessages, post, showMessages, timelineMessages } from './harness';
+import { type Harness, courseStart, openHarness, pageMessages, post, showMessages, timelineMessages } from './harness';
 
 const counts = (page: Page): Promise<string> => page.locator('[data-testid=counts]').innerText();
 
 /** A COURSE_START of a learner in a course, at 10:00 plus `minute` on 2021-03-01 (UTC). */
-function start(sequenceNumber: number, userId: number, courseId: number, minute: number, names: { first?: string; course?: string } = {}): ReturnType<typeof dataMessage> {
-  const body = {
-    FirstName: names.first ?? `First${userId}`, LastName: `Last${userId}`, UserId: userId, Contact: `u${userId}@example.com`, ContactType: 'Email',
+function start(sequenceNumber: number, userId: number, courseId: number, minute: number, names: { first?: string; course?: string } = {}): PeekedMessage {
+  return courseStart(sequenceNumber, {
+    FirstName: names.first ?? `First${userId}`, LastName: `Last${userId}`, UserId: userId, Contact: `u${userId}@example.com`,
     CourseName: names.course ?? `Course ${courseId}`, CourseId: courseId, StartDate: `2021-03-01T10:${String(minute).padStart(2, '0')}:00Z`,
-  };
-  return dataMessage(String(sequenceNumber), JSON.stringify({ EventType: 'COURSE_START', MessageBody: body }));
+  });
 }
 
 async function waitForCounts(page: Page, shown: number, of: number): Promise<void> {

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { seedEvents } from '../../src/sandbox/seed';
 import { SEED_TIMES, dataMessage, seedMessages } from '../unit/events-seed';
 import type { HostToWebview } from '../../src/timeline/protocol';
-import { type Harness, generatedMessages, openHarness, openWebview, pageMessages, post, showMessages, timelineMessages } from './harness';
+import { type Harness, courseStart, generatedMessages, openHarness, openWebview, pageMessages, post, showMessages, timelineMessages } from './harness';
 import { publishForReadme, screenshotPath } from '../screenshots';
 
 const listSeqs = (page: Page): Promise<string[]> =>
@@ -75,11 +75,8 @@ describe('timeline webview in Chromium', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    const hostile = JSON.stringify({
-      EventType: 'COURSE_START',
-      MessageBody: { FirstName: '<img src=x onerror="window.pwned=1;alert(1)">', LastName: 'X', UserId: 66, Contact: 'h@x', ContactType: 'Email', CourseName: '</script><script>window.pwned=2;alert(2)</script>', CourseId: 9, StartDate: '2021-03-01T00:00:00Z' },
-    });
-    await showMessages(page, timelineMessages([dataMessage('1', hostile)]), false);
+    const hostile = courseStart(1, { FirstName: '<img src=x onerror="window.pwned=1;alert(1)">', LastName: 'X', UserId: 66, Contact: 'h@x', CourseName: '</script><script>window.pwned=2;alert(2)</script>', CourseId: 9 });
+    await showMessages(page, timelineMessages([hostile]), false);
     await waitForPaint(page, 1);
     await page.click('[data-testid=list-row]');
     const text = await page.locator('#app').innerText();
@@ -161,11 +158,8 @@ describe('timeline webview in Chromium', () => {
     try {
       const learner = 'Maximiliana Featherstonehaugh-Cholmondeley · 424242';
       const course = 'Community Health Worker Foundations: Maternal and Newborn Care, Part Two (7301)';
-      const body = JSON.stringify({
-        EventType: 'COURSE_START',
-        MessageBody: { FirstName: 'Maximiliana', LastName: 'Featherstonehaugh-Cholmondeley', UserId: 424242, Contact: 'm@example.com', ContactType: 'Email', CourseName: 'Community Health Worker Foundations: Maternal and Newborn Care, Part Two', CourseId: 7301, StartDate: '2021-03-01T00:00:00Z' },
-      });
-      await showMessages(own, timelineMessages([dataMessage('1', body)]), false);
+      const message = courseStart(1, { FirstName: 'Maximiliana', LastName: 'Featherstonehaugh-Cholmondeley', UserId: 424242, Contact: 'm@example.com', CourseName: 'Community Health Worker Foundations: Maternal and Newborn Care, Part Two', CourseId: 7301 });
+      await showMessages(own, timelineMessages([message]), false);
       await waitForPaint(own, 1);
       await own.click('[data-testid=mode]');
       await own.waitForSelector('[data-testid=list-row]', { state: 'visible' });
