@@ -18,7 +18,7 @@ import { applicationPropertiesAsEncoded, splitSections } from './amqp-codec';
 import { startAmqpServer } from './amqp-server';
 import { SubscriptionSpec, Topic } from './broker';
 import { SandboxFaults } from './faults';
-import { publishSeed } from './seed';
+import { deadLetterSeed, publishSeed, scheduleSeed } from './seed';
 
 import type { TokenTrust } from './tokens';
 
@@ -45,6 +45,13 @@ export interface SandboxOptions {
   subscriptions?: Array<string | SubscriptionSpec>;
   /** 'journey' (default): the seed journey plus generated learners; 'none': an empty topic. */
   seed?: 'journey' | 'none';
+  /**
+   * After seeding, moves the first N messages of the first subscription to its dead-letter queue
+   * (reason SandboxSeed), so that replay can be tried; default 0. With `seed: 'none'` there is nothing to move.
+   */
+  deadLetters?: number;
+  /** Schedules N copies of the seed events in the topic for one hour after start, as Azure holds them; default 0. */
+  scheduled?: number;
   /** Most messages one peek answer carries (default 250). */
   peekPageCap?: number;
   /** Accept bearer tokens (Microsoft Entra ID style, with a `roles` claim) signed with these keys. */
@@ -92,6 +99,8 @@ export interface RunningSandbox {
 
 export const DEFAULT_SANDBOX_SUBSCRIPTIONS = ['alpha', 'beta'];
 const DEFAULT_PEEK_PAGE_CAP = 250;
+/** How far ahead `scheduled` puts its messages: long enough to peek them in the topic before they are released. */
+const SEED_SCHEDULED_DELAY_MS = 3_600_000;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
@@ -115,6 +124,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if ((options.seed ?? 'journey') === 'journey') {
     publishSeed(topic);
   }
+  const firstSubscription = specs.length > 0 ? topic.subscription(specs[0].name) : undefined;
+  if (firstSubscription) {
+    deadLetterSeed(firstSubscription, options.deadLetters ?? 0);
+  }
+  scheduleSeed(topic, options.scheduled ?? 0, new Date(Date.now() + SEED_SCHEDULED_DELAY_MS));
   const endpointHost = host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host;
   const adminServer = admin;
   return {
