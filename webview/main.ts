@@ -3,12 +3,14 @@
 // is derived from the messages by the pure modules of src/core/events.
 import { type Dataset, buildDataset } from '../src/core/events/dataset';
 import { EMPTY_FILTER, type EventFilter, NOT_CT_EVENT, type Shown, countByType, filterMessages } from '../src/core/events/filter';
-import { courseLabel, learnerLabel } from '../src/core/events/index';
+import { courseLabel, isolated, learnerLabel } from '../src/core/events/index';
+import { printable } from '../src/core/events/printable';
 import type { EventEntry, LearnerJourney } from '../src/core/events/model';
 import type { TimelineMessage } from '../src/core/events/records';
 import { formatLocalTime, normaliseEventTime } from '../src/core/events/time';
 import type { TimelineSource, ViewState } from '../src/timeline/protocol';
 import { el } from './dom';
+import { plural } from './words';
 import { type HostMessage, HostConnection, saveState, savedState } from './host';
 import { layoutLanes } from './lanes';
 import { EventList } from './list';
@@ -17,7 +19,7 @@ import { anomalySummary, details, factsTable, funnelChart, legend } from './pane
 import { Swimlanes } from './swimlanes';
 import {
   BUTTON_TAG, CHECKBOX_TAG, DROPDOWN_TAG, OPTION_TAG, PROGRESS_RING_TAG, TEXT_FIELD_TAG,
-  controlChecked, controlValue, registerToolkit, setControlChecked, setControlValue,
+  controlChecked, controlValue, registerToolkit, setControlChecked, setControlInvalid, setControlValue,
 } from './toolkit';
 
 registerToolkit();
@@ -35,7 +37,8 @@ let ignoredTimes: string[] = [];
 let reading = false;
 
 const masked = (): boolean => maskDefault && !revealed;
-const nameOf = (person: { userId?: number; firstName?: string; lastName?: string }): string => learnerLabel(person, masked());
+/** A learner's name as the view shows it: masked or not, escaped, isolated from the text beside it. */
+const nameOf = (person: { userId?: number; firstName?: string; lastName?: string }): string => isolated(learnerLabel(person, masked()));
 
 function button(label: string, testid: string, accessibleName: string, appearance = 'secondary'): HTMLElement {
   const b = el(BUTTON_TAG as 'button', { 'data-testid': testid, appearance, 'aria-label': accessibleName, title: accessibleName }, label);
@@ -95,20 +98,25 @@ const main = el('main', { class: 'layout' }, chart, detailsHolder);
 const app = document.getElementById('app') ?? document.body;
 app.append(toolbar, filters, status, counts, legend(), main, summaries);
 
+/**
+ * A list row's cells. Texts from the message show control and bidi characters escaped
+ * (printable; the learner and course labels escape their own), and names stand isolated from
+ * the ids beside them (a right-to-left name would otherwise carry the id to its other side).
+ */
 function rowCells(message: TimelineMessage): string[] {
   const event = message.event;
   if (!event) {
-    return [message.sequenceNumber, 'Not a CT event', '', '', '', '', '', message.other?.reason ?? ''];
+    return [printable(message.sequenceNumber), 'Not a CT event', '', '', '', '', '', printable(message.other?.reason ?? '')];
   }
   const flags = [event.rerender ? 're-render' : '', ...(dataset.anomaliesBySequence.get(message.sequenceNumber) ?? []).map((a) => a.kind)].filter(Boolean).join(', ');
   return [
-    message.sequenceNumber,
-    event.eventType,
+    printable(message.sequenceNumber),
+    printable(event.eventType),
     event.userId === undefined ? '' : `${nameOf(event)} · ${event.userId}`,
     event.courseId === undefined ? '' : courseLabel({ courseId: event.courseId, courseName: event.courseName }),
-    [event.moduleType, event.courseItemId].filter((p) => p !== undefined).join(' '),
+    printable([event.moduleType, event.courseItemId].filter((p) => p !== undefined).join(' ')),
     event.time ? formatLocalTime(event.time) : '',
-    event.examPercentage ?? '',
+    printable(event.examPercentage ?? ''),
     flags,
   ];
 }
@@ -199,7 +207,7 @@ function applyFilter(keepRange = false): void {
   const hiddenRerenders = view.filter.showRerenders ? 0 : dataset.rerenders;
   rerenders.textContent = `Show re-render COURSE_STARTs (${hiddenRerenders > 0 ? `${hiddenRerenders} hidden` : dataset.rerenders})`;
   const ignored = ignoredTimes.map((name) => ` · ${name} is not a time such as 2021-02-28T17:00Z: not applied`).join('');
-  counts.textContent = `${shown.messages.length} of ${dataset.messages.length} messages shown · ${dataset.learners.length} learners · ${dataset.anomalies.length} anomalies${ignored}`;
+  counts.textContent = `${shown.messages.length} of ${dataset.messages.length} messages shown · ${plural(dataset.learners.length, 'learner')} · ${plural(dataset.anomalies.length, 'anomaly', 'anomalies')}${ignored}`;
   const emptyText = dataset.messages.length === 0 ? 'No messages to show.' : shown.messages.length === 0 ? 'No events match the filter.' : 'None of the messages shown has an event time.';
   lanes.setLayout(layoutLanes(dataset, shown.events, nameOfEvent), keepRange ? view.range : undefined, view.laneScroll, emptyText);
   list.setRows(shown.messages);
@@ -209,7 +217,8 @@ function applyFilter(keepRange = false): void {
   summaries.replaceChildren(
     anomalySummary(dataset.anomalies.filter((a) => visible.has(a.sequenceNumber)), (a) => select(a.sequenceNumber)),
     funnelChart(funnelRows),
-    factsTable(learnersShown(), view.filter.courseIds, (l) => nameOf(l)),
+    // Still open if it was: a filter typed letter by letter would close it at every key.
+    factsTable(learnersShown(), view.filter.courseIds, (l) => nameOf(l), summaries.querySelector('[data-testid=facts]')?.hasAttribute('open') === true),
   );
   renderDetails();
   persist();
@@ -244,12 +253,12 @@ function readFilters(): void {
   const parseTime = (field: HTMLElement, name: string): number | undefined => {
     const text = controlValue(field).trim();
     if (text === '') {
-      field.removeAttribute('aria-invalid');
+      setControlInvalid(field, false);
       return undefined;
     }
     // Minutes are enough in a filter (the placeholders show them): seconds are added for the parser.
     const result = normaliseEventTime(text.replace(MINUTES_ONLY, '$1:00$2'), 'The time');
-    field.toggleAttribute('aria-invalid', !result.ok);
+    setControlInvalid(field, !result.ok);
     if (!result.ok) {
       ignoredTimes.push(name);
     }

@@ -4,6 +4,7 @@ import { ANOMALY_KINDS, ANOMALY_TITLES, type Anomaly, countAnomalies } from '../
 import { formatDuration, learnerFacts } from '../src/core/events/facts';
 import { FUNNEL_STAGES, type FunnelRow } from '../src/core/events/funnel';
 import { courseLabel } from '../src/core/events/index';
+import { printable } from '../src/core/events/printable';
 import { maskBodyText, maskContact } from '../src/core/events/mask';
 import type { LearnerJourney } from '../src/core/events/model';
 import { type TimelineMessage, formatSize } from '../src/core/events/records';
@@ -50,12 +51,13 @@ export function details(message: TimelineMessage | undefined, options: DetailsOp
         ['Exam percentage', event.examPercentage],
       ]
     : [['Not a CT event', message.other?.reason]];
-  pane.append(el('h2', {}, event ? `${event.eventType} · #${message.sequenceNumber}` : `Message #${message.sequenceNumber}`));
+  // Every text from a message goes through printable: a bidi control in it could reorder what stands beside it.
+  pane.append(el('h2', {}, event ? `${printable(event.eventType)} · #${printable(message.sequenceNumber)}` : `Message #${printable(message.sequenceNumber)}`));
   pane.append(definitionList('Fields', rows));
   if (options.anomalies.length > 0 || (event && event.problems.length > 0)) {
     pane.append(
       el('h3', {}, 'Anomalies and problems'),
-      el('ul', { class: 'problems', 'data-testid': 'details-anomalies' }, ...options.anomalies.map((a) => el('li', {}, `${ANOMALY_TITLES[a.kind]}: ${a.message}`)), ...(event?.problems ?? []).map((p) => el('li', {}, p))),
+      el('ul', { class: 'problems', 'data-testid': 'details-anomalies' }, ...options.anomalies.map((a) => el('li', {}, `${ANOMALY_TITLES[a.kind]}: ${printable(a.message)}`)), ...(event?.problems ?? []).map((p) => el('li', {}, printable(p)))),
     );
   }
   pane.append(definitionList('System properties', Object.entries(message.properties)));
@@ -78,7 +80,7 @@ function definitionList(title: string, rows: [string, string | undefined][]): HT
   const list = el('dl', {});
   for (const [name, value] of rows) {
     if (value !== undefined) {
-      list.append(el('dt', {}, name), el('dd', {}, value));
+      list.append(el('dt', {}, printable(name)), el('dd', {}, printable(value)));
     }
   }
   return el('div', { class: 'fields' }, el('h3', {}, title), list);
@@ -123,8 +125,8 @@ export function funnelChart(rows: FunnelRow[]): HTMLElement {
 const FACTS_LIMIT = 500;
 
 /** The facts of `learners` in the courses `courseIds` (every course when empty): those the filter shows. */
-export function factsTable(learners: LearnerJourney[], courseIds: readonly number[], nameOf: (learner: LearnerJourney) => string): HTMLElement {
-  const section = el('details', { class: 'facts', 'data-testid': 'facts' }, el('summary', {}, 'Learner and course facts'));
+export function factsTable(learners: LearnerJourney[], courseIds: readonly number[], nameOf: (learner: LearnerJourney) => string, open: boolean): HTMLElement {
+  const section = el('details', { class: 'facts', 'data-testid': 'facts', open: open ? '' : undefined }, el('summary', {}, 'Learner and course facts'));
   // Built only when opened: thousands of learners would slow the first paint for nothing.
   section.addEventListener('toggle', () => {
     if (!(section as HTMLDetailsElement).open || section.querySelector('table')) {

@@ -7,6 +7,7 @@
 import type { EventEntry } from '../src/core/events/model';
 import { type Lane, type LaneLayout, lowerBound } from './lanes';
 import { MARK_STYLES, addShape, markStyleOf, themeColour } from './marks';
+import { plural } from './words';
 
 const LANE_HEIGHT = 20;
 const LABEL_WIDTH = 200;
@@ -88,7 +89,7 @@ export class Swimlanes {
       this.element.setAttribute('aria-label', `Swimlanes: ${emptyText}`);
     } else {
       delete this.element.dataset.empty;
-      this.element.setAttribute('aria-label', `Swimlanes: ${layout.marks} events in ${lanes} lanes. The list view shows the same events as text.`);
+      this.element.setAttribute('aria-label', `Swimlanes: ${plural(layout.marks, 'event')} in ${plural(lanes, 'lane')}. The list view shows the same events as text.`);
     }
     this.invalidate();
   }

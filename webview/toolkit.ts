@@ -39,3 +39,18 @@ export function setControlChecked(element: HTMLElement, checked: boolean): void 
   (element as HTMLInputElement).checked = checked;
   element.toggleAttribute('checked', checked);
 }
+
+/**
+ * Marks a text field's value as invalid (or not) for assistive technology. The toolkit's field
+ * draws its own <input> in a shadow root, which is what a screen reader meets, so the state goes
+ * there as well as on the element (aria-invalid="true": an empty value reads as not invalid).
+ */
+export function setControlInvalid(element: HTMLElement, invalid: boolean): void {
+  for (const target of [element, element.shadowRoot?.querySelector('input')]) {
+    if (invalid) {
+      target?.setAttribute('aria-invalid', 'true');
+    } else {
+      target?.removeAttribute('aria-invalid');
+    }
+  }
+}

@@ -50,7 +50,7 @@ describe('timeline webview in Chromium', () => {
   });
 
   test('a learner filter and the masking toggle change what is shown', async () => {
-    assert.match(await listText(page), /T\. T\. · 13273/);
+    assert.match(await listText(page), /T\. T\.\u2069 · 13273/);
     assert.doesNotMatch(await listText(page), /Test test|learner@example/);
     await page.click('[data-testid=mask-toggle]');
     await page.waitForFunction(() => document.querySelector('[data-testid=list]')?.textContent?.includes('Test test'));
@@ -156,8 +156,9 @@ describe('timeline webview in Chromium', () => {
   test('a narrow list keeps Learner and Course readable, with the whole text in their titles', async () => {
     const own = await openWebview(harness.browser, origin(harness), { width: 600, height: 800 });
     try {
-      const learner = 'Maximiliana Featherstonehaugh-Cholmondeley · 424242';
-      const course = 'Community Health Worker Foundations: Maternal and Newborn Care, Part Two (7301)';
+      // Names stand between U+2068 and U+2069, isolated from the id beside them.
+      const learner = '\u2068Maximiliana Featherstonehaugh-Cholmondeley\u2069 · 424242';
+      const course = '\u2068Community Health Worker Foundations: Maternal and Newborn Care, Part Two\u2069 (7301)';
       const message = courseStart(1, { FirstName: 'Maximiliana', LastName: 'Featherstonehaugh-Cholmondeley', UserId: 424242, Contact: 'm@example.com', CourseName: 'Community Health Worker Foundations: Maternal and Newborn Care, Part Two', CourseId: 7301 });
       await showMessages(own, timelineMessages([message]), false);
       await waitForPaint(own, 1);

@@ -12,9 +12,9 @@ import { scenario, sessionForFile } from './harness/session';
 import { contextMenu, runCommand, treeRow } from './harness/workbench';
 
 const SEED_USER_ID = 13273;
-/** The seed learner ("Test test") as the list shows it: masked to initials, and revealed. */
-const MASKED = `T. T. · ${SEED_USER_ID}`;
-const REVEALED = `Test test · ${SEED_USER_ID}`;
+/** The seed learner ("Test test") as the list shows it: masked to initials, and revealed; the name isolated (U+2068 ... U+2069) from the id. */
+const MASKED = `\u2068T. T.\u2069 · ${SEED_USER_ID}`;
+const REVEALED = `\u2068Test test\u2069 · ${SEED_USER_ID}`;
 /** The seed learner's journey without its two re-render COURSE_STARTs (collapsed by default). */
 const SEED_JOURNEY_SEQUENCES = ['1', '2', '3', '4', '5'];
 const MODULE_COMPLETIONS = ['3', '4'];

@@ -16,6 +16,10 @@ describe('printable', () => {
     assert.equal(printable('x\ry\nz\t'), 'x\\ry\\nz\\t');
     assert.equal(printable('\u0000\u0007\u007f\u009b'), '\\x00\\x07\\x7f\\x9b');
     assert.equal(printable('\u202eevil\u2066\u2028'), '\\u202eevil\\u2066\\u2028');
+    // Invisible characters that could make a name look blank or like another show too...
+    assert.equal(printable('\u200b\ufeffAda\u00ad\u2060'), '\\u200b\\ufeffAda\\xad\\u2060');
+    // ...but not the joiners that scripts need (a Persian name, an emoji sequence).
+    assert.equal(printable('\u0645\u06cc\u200c\u0644\u0627 \u{1f469}\u200d\u{1f4bb}'), '\u0645\u06cc\u200c\u0644\u0627 \u{1f469}\u200d\u{1f4bb}');
   });
 });
 

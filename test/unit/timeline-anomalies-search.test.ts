@@ -25,6 +25,11 @@ describe('a wrong ExamPercentage is reported once', () => {
     assert.deepEqual(anomaliesOf('150'), [['2', 'invalid-fields', 'ExamPercentage "150" should be a number from 0 to 100 or "Not Applicable".']]);
   });
 
+  test('"-5" and "+50" are signed numbers out of range: one invalid-fields anomaly each, not a non-numeric score', () => {
+    assert.deepEqual(anomaliesOf('-5'), [['2', 'invalid-fields', 'ExamPercentage "-5" should be a number from 0 to 100 or "Not Applicable".']]);
+    assert.deepEqual(anomaliesOf('+50'), [['2', 'invalid-fields', 'ExamPercentage "+50" should be a number from 0 to 100 or "Not Applicable".']]);
+  });
+
   test('" 50" has a space before the number: one invalid-fields anomaly', () => {
     assert.deepEqual(anomaliesOf(' 50'), [['2', 'invalid-fields', 'ExamPercentage " 50" should be a number from 0 to 100 or "Not Applicable".']]);
   });

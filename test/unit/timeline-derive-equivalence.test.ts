@@ -201,7 +201,7 @@ function checkDerivation(input: TimelineMessage[]): void {
   }
   for (const message of want.messages) {
     const e = message.event;
-    const nonNumeric = e?.examPercentage !== undefined && e.examPercentage !== 'Not Applicable' && !/^\d+(\.\d+)?$/.test(e.examPercentage.trim());
+    const nonNumeric = e?.examPercentage !== undefined && e.examPercentage !== 'Not Applicable' && !/^[+-]?\d+(\.\d+)?$/.test(e.examPercentage.trim());
     if (nonNumeric) {
       anomalies.push(`${message.sequenceNumber} non-numeric-score`);
     }
@@ -293,7 +293,8 @@ function checkDerivation(input: TimelineMessage[]): void {
   }
   const wantRows = [...groups].map(([courseId, group]) => {
     const first = [...group.values()][0]?.[0] as EventEntry;
-    const label = courseId === undefined ? 'Sign-ins and events without a course' : `${first.courseName ?? 'Course'} (${courseId})`;
+    // Names isolated (U+2068 ... U+2069) from the id beside them.
+    const label = courseId === undefined ? 'Sign-ins and events without a course' : `\u2068${first.courseName || 'Course'}\u2069 (${courseId})`;
     const laneRows = [...group]
       .sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a - b))
       .map(([userId, events]) => {

@@ -43,7 +43,8 @@ export interface Anomaly {
   message: string;
 }
 
-const SCORE = /^\d+(\.\d+)?$/;
+/** A number, signed or not: a score of -5 or 150 is a number out of range (an invalid field), not a non-numeric one. */
+const SCORE = /^[+-]?\d+(\.\d+)?$/;
 
 export function isNonNumericScore(score: string | undefined): boolean {
   return score !== undefined && score !== NOT_APPLICABLE && !SCORE.test(score.trim());

@@ -53,7 +53,20 @@ export function learnerLabel(learner: { userId?: number; firstName?: string; las
   return name ? printable(name) : learner.userId === undefined ? 'unknown learner' : `learner ${learner.userId}`;
 }
 
-/** "Maths (2475)", or "Course (2475)" when CT sent no name; control characters show escaped, as in learnerLabel. */
+/**
+ * "Maths (2475)", or "Course (2475)" when CT sent no name, for a view that renders Unicode
+ * bidi: control characters show escaped, as in learnerLabel, and the name is isolated so that a
+ * right-to-left name does not carry the id to its other side.
+ */
 export function courseLabel(course: { courseId: number; courseName?: string }): string {
-  return `${printable(course.courseName ?? 'Course')} (${course.courseId})`;
+  return `${isolated(printable(course.courseName || 'Course'))} (${course.courseId})`;
+}
+
+/**
+ * Text between a first-strong isolate and a pop directional isolate (U+2068, U+2069): laid out
+ * in its own direction without moving what stands beside it. For views that render bidi (the
+ * timeline), not terminals, which print the marks.
+ */
+export function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
 }

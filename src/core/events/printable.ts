@@ -4,9 +4,12 @@
  * Characters a terminal acts on instead of showing: C0 and C1 controls (ESC starts sequences that
  * clear the screen or retitle the window, CR rewrites the line, LF forges a new line), DEL, and the
  * Unicode bidi and line-separator controls that reorder or break what is shown (in a terminal, and
- * in a browser too: a right-to-left override in a name reverses the UserId shown after it).
+ * in a browser too: a right-to-left override in a name reverses the UserId shown after it). Also
+ * the invisible ones that carry no meaning in a name (soft hyphen, zero-width space, word joiner
+ * and invisible operators, deprecated format controls, byte-order mark), which could make a name
+ * look blank or like another; the zero-width joiner and non-joiner stay, as scripts need them.
  */
-const TERMINAL_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const TERMINAL_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 
 const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -99,7 +99,7 @@ export async function rowBelow(pane: Locator, row: Locator): Promise<Locator> {
 export interface TimelineRow {
   sequence: string;
   eventType: string;
-  /** "T. T. · 13273" while names are masked, "Test test · 13273" once revealed. */
+  /** "T. T. · 13273" while names are masked, "Test test · 13273" once revealed (the name between U+2068 and U+2069). */
   learner: string;
   flags: string;
   /** The row is drawn apart as a re-render (its own class, besides "re-render" in Flags). */
