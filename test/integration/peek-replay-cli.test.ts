@@ -5,22 +5,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CliIo } from '../../src/cli/io';
-import { runCli } from '../../src/cli/run';
+import { cli } from './cli-run';
 import { SessionIdRequiredError, describeServiceBusError } from '../../src/core/servicebus';
 import { RunningSandbox, startSandbox } from '../../src/sandbox';
 import { encodeJsonEvent } from '../../src/sandbox/seed';
 import { sandboxSession } from './sandbox-session';
 
 const TOPIC = 'CTEvents';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** A valid LOGIN event body as JSON text. */
 function loginEvent(userId: number): string {

@@ -7,22 +7,13 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import Long from 'long';
-import type { CliIo } from '../../src/cli/io';
-import { runCli } from '../../src/cli/run';
+import { cli } from './cli-run';
 import { seedEvents } from '../../src/sandbox/seed';
 import { sandboxSession } from './sandbox-session';
 
 const CLI = join(__dirname, '../../src/cli/main.ts');
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('sandbox seeded with dead letters and scheduled messages', () => {
   const session = sandboxSession({ deadLetters: 3, scheduled: 2 });
