@@ -41,10 +41,12 @@ interface Group {
 
 /**
  * The lanes of the events a filter kept (`shown`: indexes into the dataset's events, in journey
- * order), read from the dataset's columns: no event object is read but the first of each course.
+ * order), read from the dataset's columns: no event object is read.
  */
 export function layoutLanes(dataset: Dataset, shown: Uint32Array, learnerName: (event: EventEntry) => string): LaneLayout {
   const { userId, courseId, epochMs } = dataset.columns;
+  // A course's name as the funnel and the course filter show it (events of one course can differ).
+  const courseNames = new Map(dataset.funnel.map((row) => [row.courseId, row.courseName]));
   // First pass: each timed event's lane, counted.
   const groups = new Map<number, Group>();
   const laneKeys: number[] = [];
@@ -68,7 +70,7 @@ export function layoutLanes(dataset: Dataset, shown: Uint32Array, learnerName: (
       lastGroupKey = groupKey;
     }
     if (!group) {
-      const label = Number.isNaN(groupKey) ? 'Sign-ins and events without a course' : courseLabel({ courseId: groupKey, courseName: dataset.events[i]?.courseName });
+      const label = Number.isNaN(groupKey) ? 'Sign-ins and events without a course' : courseLabel({ courseId: groupKey, courseName: courseNames.get(groupKey) });
       // Courses by name; the group without a course last.
       group = { label, sort: Number.isNaN(groupKey) ? '\uffff' : label.toLowerCase(), lanes: new Map(), lastKey: NaN, lastLane: -1 };
       groups.set(groupKey, group);

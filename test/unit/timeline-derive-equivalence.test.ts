@@ -292,9 +292,9 @@ function checkDerivation(input: TimelineMessage[]): void {
     }
   }
   const wantRows = [...groups].map(([courseId, group]) => {
-    const first = [...group.values()][0]?.[0] as EventEntry;
-    // Names isolated (U+2068 ... U+2069) from the id beside them.
-    const label = courseId === undefined ? 'Sign-ins and events without a course' : `\u2068${first.courseName || 'Course'}\u2069 (${courseId})`;
+    // The course's name as the funnel has it (the last one its learners sent), isolated (U+2068 ... U+2069) from the id beside it.
+    const name = data.funnel.find((row) => row.courseId === courseId)?.courseName;
+    const label = courseId === undefined ? 'Sign-ins and events without a course' : `\u2068${name || 'Course'}\u2069 (${courseId})`;
     const laneRows = [...group]
       .sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : a - b))
       .map(([userId, events]) => {

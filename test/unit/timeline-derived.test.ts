@@ -142,6 +142,13 @@ describe('filter', () => {
     assert.deepEqual(seqs({ text: '.*' }), [], 'search text is literal, not a pattern');
   });
 
+  test('a negative UserId is found by its digits and sign, like any other', () => {
+    const signed = datasetOf([event(1, 'LOGIN', { UserId: -5, LoginTime: at(1) }), event(2, 'LOGIN', { UserId: 5, LoginTime: at(2) })]);
+    const seqs = (learner: string): string[] => filterMessages(signed, { ...EMPTY_FILTER, learner }, name).messages.map((m) => m.sequenceNumber);
+    assert.deepEqual(seqs('-5'), ['1']);
+    assert.deepEqual(seqs('5'), ['2']);
+  });
+
   test('while masked, free text cannot find a hidden name or contact, even in a body cut short', () => {
     const long = event(1, 'LOGIN', { LoginTime: at(1), Padding: 'x'.repeat(5000) });
     const masking = datasetOf([event(2, 'LOGIN', { LoginTime: at(2) }), long]);

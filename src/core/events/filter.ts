@@ -13,7 +13,7 @@ export interface EventFilter {
   types: string[];
   /** CourseIds to show; empty shows every course (and events without one). */
   courseIds: number[];
-  /** Digits match a UserId exactly or by prefix; other text matches the learner's name as shown. */
+  /** Digits (after a minus sign or not) match a UserId by prefix; other text matches the learner's name as shown. */
   learner: string;
   /** Inclusive range of event times, epoch ms. */
   from?: number;
@@ -44,7 +44,7 @@ export function filterMessages(dataset: Dataset, filter: EventFilter, nameOf: (e
   const types = new Set(filter.types);
   const courses = new Set(filter.courseIds);
   const learner = filter.learner.trim();
-  const learnerIsId = /^\d+$/.test(learner);
+  const learnerIsId = /^-?\d+$/.test(learner);
   const learnerText = learner.toLowerCase();
   const text = filter.text.trim() === '' ? undefined : new RegExp(escapeRegExp(filter.text.trim()), 'i');
   const { from, to } = filter;
