@@ -164,6 +164,9 @@ describe('timeline webview in Chromium', () => {
       await waitForPaint(own, 1);
       await own.click('[data-testid=mode]');
       await own.waitForSelector('[data-testid=list-row]', { state: 'visible' });
+      // The list draws its rows on animation frames and draws them again once shown: measure once
+      // the Learner and Course cells are laid out.
+      await own.waitForFunction(() => [...document.querySelectorAll('[data-testid=list-row] [role=gridcell]')].slice(2, 4).filter((cell) => cell.getBoundingClientRect().width > 0).length === 2);
       const cells = await own.$$eval('[data-testid=list-row] [role=gridcell]', (all) =>
         all.slice(2, 4).map((cell) => ({ width: cell.getBoundingClientRect().width, em: parseFloat(getComputedStyle(cell).fontSize), title: (cell as HTMLElement).title, text: cell.textContent })),
       );
