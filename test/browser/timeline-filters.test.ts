@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { PeekedMessage } from '../../src/core/events/model';
+import { PageEncoder } from '../../src/core/events/wire';
 import { dataMessage } from '../unit/events-seed';
 import type { HostToWebview } from '../../src/timeline/protocol';
-import { type Harness, courseStart, openHarness, pageMessages, post, showMessages, timelineMessages } from './harness';
+import { type Harness, courseStart, openHarness, post, showMessages, timelineMessages } from './harness';
 
 /** A name as the view shows it beside an id: between U+2068 and U+2069, isolated. */
 const I = (name: string): string => `\u2068${name}\u2069`;
@@ -154,14 +155,22 @@ describe('timeline filters and labels in Chromium', () => {
     await page.click('[data-testid=mode]');
   });
 
-  test('Load more stays disabled while a read is in flight', async () => {
-    const reset: HostToWebview = { type: 'reset', title: 'Harness', source: { connectionId: 'c', topic: 'CTEvents', subscription: 'alpha', deadLetter: false, max: 2 }, maskPersonalData: true };
-    await post(page, reset);
-    const [first, done] = pageMessages(timelineMessages([start(1, 1, 100, 0)]));
-    await post(page, { ...(first as Extract<HostToWebview, { type: 'page' }>), canLoadMore: true });
-    assert.equal(await page.locator('[data-testid=load-more]').getAttribute('disabled'), '');
-    await post(page, { ...(done as Extract<HostToWebview, { type: 'page' }>), canLoadMore: true });
-    await waitForCounts(page, 1, 1);
-    assert.equal(await page.locator('[data-testid=load-more]').getAttribute('disabled'), null);
+  test('Load more is disabled while the read it started runs, and enabled again when that read ends with more to read', async () => {
+    const loadMoreDisabled = (disabled: boolean): Promise<unknown> =>
+      page.waitForFunction((want) => document.querySelector('[data-testid=load-more]')?.hasAttribute('disabled') === want, disabled);
+    // One encoder for the read and its Load more, as the host keeps one until its next reset.
+    const encoder = new PageEncoder();
+    const page1 = (sequenceNumber: number, done: boolean, canLoadMore: boolean): HostToWebview =>
+      ({ type: 'page', page: encoder.encode(timelineMessages(done ? [] : [start(sequenceNumber, sequenceNumber, 100, sequenceNumber)])), received: sequenceNumber, done, canLoadMore });
+    await post(page, { type: 'reset', title: 'Harness', source: { connectionId: 'c', topic: 'CTEvents', subscription: 'alpha', deadLetter: false, max: 1 }, maskPersonalData: true });
+    await post(page, page1(1, false, false));
+    await post(page, page1(1, true, true));
+    await loadMoreDisabled(false);
+    // Load more: the host appends pages after the last sequence number, with no reset.
+    await post(page, page1(2, false, false));
+    await loadMoreDisabled(true);
+    await post(page, page1(2, true, true));
+    await loadMoreDisabled(false);
+    await waitForCounts(page, 2, 2);
   });
 });
