@@ -23,21 +23,17 @@ const command = {
   },
 } as const;
 
-function parsePort(flag: string, value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) {
-    throw new UsageError(`${flag} must be a port number from 0 to 65535, not "${value}".`);
+/** A flag's value as a whole number from 0 to `max`; `what` names it in the error ("a port number"). */
+function wholeNumberUpTo(flag: string, value: string, max: number, what: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number > max) {
+    throw new UsageError(`${flag} must be ${what} from 0 to ${max}, not "${value}".`);
   }
-  return port;
+  return number;
 }
 
-function seededCount(flag: string, value: string): number {
-  const count = Number(value);
-  if (!/^\d+$/.test(value) || count > MAX_SEEDED) {
-    throw new UsageError(`${flag} must be a whole number from 0 to ${MAX_SEEDED}, not "${value}".`);
-  }
-  return count;
-}
+const parsePort = (flag: string, value: string): number => wholeNumberUpTo(flag, value, 65535, 'a port number');
+const seededCount = (flag: string, value: string): number => wholeNumberUpTo(flag, value, MAX_SEEDED, 'a whole number');
 
 function subscriptionNames(value: string): string[] {
   const names = value.split(',').map((n) => n.trim());
