@@ -5,6 +5,7 @@
 // focusable): arrows pan and scroll, + and - zoom, 0 fits all. The list view carries the same
 // events for screen readers and is where the keyboard selects one (arrows, then Enter).
 import type { EventEntry } from '../src/core/events/model';
+import { dateTimeFormat } from '../src/core/events/time';
 import { type Lane, type LaneLayout, lowerBound } from './lanes';
 import { MARK_STYLES, addShape, markStyleOf, themeColour } from './marks';
 import { plural } from './words';
@@ -306,7 +307,7 @@ export class Swimlanes {
     const span = this.end - this.start;
     const step = niceStep(span / Math.max(1, Math.floor(width / 140)));
     c.fillStyle = colours.muted;
-    const format = axisFormat(step >= 86_400_000 ? 'days' : step >= 60_000 ? 'minutes' : 'seconds');
+    const format = dateTimeFormat(undefined, AXIS_FORMATS[step >= 86_400_000 ? 'days' : step >= 60_000 ? 'minutes' : 'seconds']);
     for (let t = Math.ceil(this.start / step) * step; t <= this.end; t += step) {
       const x = left + (t - this.start) * (width / span);
       c.fillStyle = colours.grid;
@@ -442,17 +443,6 @@ const AXIS_FORMATS = {
   minutes: { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
   seconds: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
-const axisFormats = new Map<keyof typeof AXIS_FORMATS, Intl.DateTimeFormat>();
-
-/** The axis labels' date format for a tick step, made once: making one takes milliseconds, a frame has 16. */
-function axisFormat(unit: keyof typeof AXIS_FORMATS): Intl.DateTimeFormat {
-  let format = axisFormats.get(unit);
-  if (!format) {
-    format = new Intl.DateTimeFormat(undefined, AXIS_FORMATS[unit]);
-    axisFormats.set(unit, format);
-  }
-  return format;
-}
 
 /** A round time step (1 s, 5 min, 1 h, 1 d...) near `rough` milliseconds. */
 function niceStep(rough: number): number {

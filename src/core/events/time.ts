@@ -134,29 +134,25 @@ export function describeType(value: unknown): string {
  * with milliseconds because CT events often lie less than a second apart.
  */
 export function formatLocalTime(time: EventTime, locale?: string | string[], timeZone?: string): string {
-  return localTimeFormat(locale, timeZone).format(new Date(time.epochMs));
+  return dateTimeFormat(locale, { ...LOCAL_TIME, timeZone }).format(new Date(time.epochMs));
 }
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one (a 10,000-event text
-// timeline spent most of its time there), so each locale and time zone gets one.
-const localTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const LOCAL_TIME: Intl.DateTimeFormatOptions = {
+  year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, timeZoneName: 'short',
+};
 
-function localTimeFormat(locale: string | string[] | undefined, timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = JSON.stringify([locale ?? null, timeZone ?? null]);
-  let format = localTimeFormats.get(key);
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a 10,000-event text
+// timeline spent most of its time there; a swimlane frame has 16 ms), so each locale and set of
+// options gets one.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The Intl.DateTimeFormat for a locale and options, made on first use. */
+export function dateTimeFormat(locale: string | string[] | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify([locale ?? null, options]);
+  let format = dateTimeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      fractionalSecondDigits: 3,
-      timeZoneName: 'short',
-      timeZone,
-    });
-    localTimeFormats.set(key, format);
+    format = new Intl.DateTimeFormat(locale, options);
+    dateTimeFormats.set(key, format);
   }
   return format;
 }
